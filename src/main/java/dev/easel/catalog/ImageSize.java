@@ -1,4 +1,4 @@
-package dev.easel.generation;
+package dev.easel.catalog;
 
 /** A width and height in pixels. */
 public record ImageSize(int width, int height) {

@@ -1,6 +1,5 @@
-package dev.easel.generation;
+package dev.easel.catalog;
 
-import dev.easel.catalog.ModelSpec;
 import dev.easel.render.ImageFormat;
 import java.util.Optional;
 

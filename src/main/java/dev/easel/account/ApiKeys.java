@@ -1,0 +1,122 @@
+package dev.easel.account;
+
+import dev.easel.error.EaselException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Creates, lists, revokes and authenticates API keys. Keys are 192-bit random secrets, so a plain
+ * SHA-256 of the key is a safe lookup hash (no password stretching needed); the clear key is never
+ * stored or logged.
+ */
+public final class ApiKeys {
+    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final int SECRET_CHARS = 32; // 32 base62 chars ~ 190 bits of entropy
+    private static final int SHOWN_PREFIX = 12;
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ApiKeys(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /** Creates a key with a fresh random secret. */
+    public IssuedKey create(String name, ApiKey.Role role) {
+        String prefix = role == ApiKey.Role.ADMIN ? "sk-easel-admin-" : "sk-easel-";
+        return insert(name, role, prefix + randomChars(SECRET_CHARS));
+    }
+
+    /**
+     * Registers a key whose secret the operator chose (EASEL_API_KEY / EASEL_ADMIN_KEY at first start),
+     * so scripts and containers know it in advance.
+     */
+    public IssuedKey register(String name, ApiKey.Role role, String secret) {
+        if (secret.length() < 16 || secret.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("a bootstrap key must be at least 16 characters without spaces");
+        }
+        return insert(name, role, secret);
+    }
+
+    private IssuedKey insert(String name, ApiKey.Role role, String secret) {
+        String cleanName = name.isBlank() ? "unnamed" : name.strip();
+        ApiKey key = new ApiKey("key_" + randomChars(16), secret.substring(0, Math.min(SHOWN_PREFIX, secret.length())),
+                cleanName, role, clock.instant(), Optional.empty());
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO api_keys (id, key_hash, key_prefix, name, role, created_at)
+                        VALUES (:id, :hash, :prefix, :name, :role, :created)""")
+                .bind("id", key.id())
+                .bind("hash", hash(secret))
+                .bind("prefix", key.prefix())
+                .bind("name", key.name())
+                .bind("role", key.role().name())
+                .bind("created", key.createdAt().toEpochMilli())
+                .execute());
+        return new IssuedKey(key, secret);
+    }
+
+    /** The key a presented secret belongs to, if it exists and is not revoked. */
+    public Optional<ApiKey> authenticate(String secret) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
+                .bind("hash", hash(secret))
+                .map((rs, ctx) -> ApiKeyRows.read(rs))
+                .findOne());
+    }
+
+    public List<ApiKey> list() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM api_keys ORDER BY created_at, id")
+                .map((rs, ctx) -> ApiKeyRows.read(rs))
+                .list());
+    }
+
+    public Optional<ApiKey> find(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM api_keys WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> ApiKeyRows.read(rs))
+                .findOne());
+    }
+
+    /** Revokes a key at once; revoking twice keeps the first revocation time. */
+    public ApiKey revoke(String id) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE api_keys SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .bind("now", clock.instant().toEpochMilli())
+                .bind("id", id)
+                .execute());
+        return find(id).orElseThrow(() -> EaselException.notFound("key_not_found", "No API key with id `" + id + "`."));
+    }
+
+    /** True when no key of the role exists yet (first start). */
+    public boolean noneWithRole(ApiKey.Role role) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM api_keys WHERE role = :role")
+                .bind("role", role.name())
+                .mapTo(Long.class)
+                .one()) == 0;
+    }
+
+    private String randomChars(int count) {
+        StringBuilder sb = new StringBuilder(count);
+        for (int i = 0; i < count; i++) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    static String hash(String secret) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+}

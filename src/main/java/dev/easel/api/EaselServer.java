@@ -1,0 +1,95 @@
+package dev.easel.api;
+
+import dev.easel.account.ApiKeys;
+import dev.easel.catalog.ModelCatalog;
+import dev.easel.catalog.RequestParser;
+import dev.easel.delivery.HostedImages;
+import dev.easel.error.EaselException;
+import dev.easel.generation.ImageGeneration;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import java.util.Optional;
+
+/** The HTTP server: every route of Easel, assembled in one place. */
+public final class EaselServer implements AutoCloseable {
+    private final WebServer server;
+
+    private EaselServer(WebServer server) {
+        this.server = server;
+    }
+
+    /**
+     * Listening settings.
+     *
+     * @param publicBaseUrl base for hosted links; when absent, taken from the request's Host header
+     */
+    public record Settings(String host, int port, long maxBodyBytes, Optional<String> publicBaseUrl) {
+    }
+
+    public static EaselServer start(Settings settings, ApiKeys keys, ModelCatalog catalog, RequestParser parser,
+                                    ImageGeneration generation, HostedImages hosted) {
+        Authenticator auth = new Authenticator(keys);
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(new AccessLog())
+                .error(EaselException.class, ErrorRenderer::render)
+                .error(Throwable.class, ErrorRenderer::renderUnexpected)
+                .get("/health", (req, res) -> Routes.json(res, Status.OK_200, new Wire.Health("ok")))
+                .register(new ImagesRoutes(auth, parser, generation, settings.maxBodyBytes(), req -> baseUrl(settings, req)))
+                .register(new ModelsRoutes(auth, catalog))
+                .register(new FilesRoutes(hosted))
+                .register(new AdminRoutes(auth, keys))
+                .any(Routes.unknownPath());
+        WebServer server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                // Helidon enforces the limit too, for bodies that stream in without a Content-Length.
+                .maxPayloadSize(settings.maxBodyBytes())
+                .directHandlers(b -> transportErrors(b, settings.maxBodyBytes()))
+                .routing(routing)
+                .build()
+                .start();
+        return new EaselServer(server);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private static String baseUrl(Settings settings, ServerRequest req) {
+        return settings.publicBaseUrl()
+                .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
+                .orElseGet(() -> {
+                    var uri = req.requestedUri();
+                    String host = uri.host().contains(":") ? "[" + uri.host() + "]" : uri.host();
+                    return uri.scheme() + "://" + host + ":" + uri.port();
+                });
+    }
+
+    /** Failures Helidon answers before routing (unparseable HTTP, oversized bodies) get OpenAI-shaped bodies too. */
+    private static void transportErrors(DirectHandlers.Builder builder, long maxBodyBytes) {
+        DirectHandler handler = (request, eventType, status, headers, message) -> DirectHandler.TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .header(HeaderNames.create("x-request-id"), RequestIds.next())
+                .entity(status.code() == 413
+                        ? ErrorRenderer.bytes(EaselException.payloadTooLarge(maxBodyBytes))
+                        : ErrorRenderer.bytes(status.code(), status.code() >= 500
+                                ? "The server had an error while processing your request."
+                                : "The HTTP request could not be understood: " + status.reasonPhrase() + "."))
+                .build();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, handler);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.easel.api;
+
+import dev.easel.delivery.HostedImages;
+import dev.easel.delivery.ImageStore;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * {@code GET /v1/files/images/{id}?exp=..&sig=..}: serves hosted images. The signed link is the
+ * credential (as with OpenAI's own image URLs), so no API key is needed to fetch it.
+ */
+final class FilesRoutes implements HttpService {
+    private final HostedImages hosted;
+
+    FilesRoutes(HostedImages hosted) {
+        this.hosted = hosted;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get(HostedImages.PATH + "{id}", this::serve)
+                .any(HostedImages.PATH + "{id}", Routes.methodNotAllowed("GET"));
+    }
+
+    private void serve(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        try (ImageStore.OpenedImage image = hosted.open(id, req.query().first("exp").asOptional(),
+                req.query().first("sig").asOptional())) {
+            long maxAge = hosted.secondsLeft(image.image());
+            res.header(HeaderNames.CONTENT_TYPE, image.image().format().mimeType());
+            res.header(HeaderNames.CONTENT_LENGTH, String.valueOf(image.image().sizeBytes()));
+            // Immutable bytes; private so shared caches never keep them past the link's life.
+            res.header(HeaderNames.CACHE_CONTROL, "private, max-age=" + maxAge + ", immutable");
+            res.header(HeaderNames.ETAG, "\"" + id + "\"");
+            res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+            try (OutputStream out = res.outputStream()) {
+                image.content().transferTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.easel.api;
+
+import dev.easel.error.EaselException;
+import io.helidon.http.HttpMediaType;
+import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.OptionalLong;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a JSON request body within a size limit. Every way a body can be wrong (type, size, syntax)
+ * becomes a precise 4xx, never a 500.
+ */
+final class JsonBody {
+    private JsonBody() {
+    }
+
+    static JsonNode read(ServerRequest req, long limitBytes) {
+        Optional<HttpMediaType> type = req.headers().contentType();
+        if (type.isPresent() && !isJson(type.get())) {
+            throw EaselException.unsupportedMediaType(type.get().mediaType().text(), "application/json");
+        }
+        OptionalLong declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > limitBytes) {
+            throw EaselException.payloadTooLarge(limitBytes);
+        }
+        byte[] body = readLimited(req, limitBytes);
+        if (body.length == 0) {
+            throw EaselException.badRequest("invalid_json", "The request body is empty; send a JSON object.");
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw EaselException.badRequest("invalid_json", "The request body is not valid JSON: "
+                    + withoutSourceNote(e.getOriginalMessage()) + where(e.getLocation()) + ".");
+        }
+    }
+
+    private static boolean isJson(HttpMediaType type) {
+        String subtype = type.mediaType().subtype();
+        return type.mediaType().type().equals("application") && (subtype.equals("json") || subtype.endsWith("+json"));
+    }
+
+    private static byte[] readLimited(ServerRequest req, long limitBytes) {
+        try (InputStream in = req.content().inputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limitBytes + 1));
+            if (body.length > limitBytes) {
+                throw EaselException.payloadTooLarge(limitBytes);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Jackson appends notes about its redacted source; the client needs only the problem and the position. */
+    private static String withoutSourceNote(String message) {
+        String first = message.lines().findFirst().orElse(message);
+        return first.replaceAll("\\s*\\(start marker at \\[Source:.*$", "").replaceAll("\\s*at \\[Source:.*$", "");
+    }
+
+    private static String where(TokenStreamLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.easel.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Optional;
+
+/** The records Easel writes on the wire, in OpenAI's shapes (names become snake_case). */
+final class Wire {
+    private Wire() {
+    }
+
+    /** {@code {"error": {...}}}: all four keys always present, {@code null} when absent. */
+    record ErrorResponse(ErrorObject error) {
+    }
+
+    record ErrorObject(String message, String type, Optional<String> param, Optional<String> code) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record ImagesResponse(long created, List<ImageData> data, Optional<String> background,
+                          Optional<String> outputFormat, Optional<String> quality, Optional<String> size,
+                          Optional<Usage> usage) {
+    }
+
+    /** {@code b64_json} is written by Jackson straight from the bytes, without an intermediate String. */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record ImageData(Optional<byte[]> b64Json, Optional<String> url, Optional<String> revisedPrompt) {
+    }
+
+    record Usage(long totalTokens, long inputTokens, long outputTokens, InputTokensDetails inputTokensDetails,
+                 OutputTokensDetails outputTokensDetails) {
+    }
+
+    record InputTokensDetails(long textTokens, long imageTokens) {
+    }
+
+    record OutputTokensDetails(long imageTokens, long textTokens) {
+    }
+
+    /** {@code shutdown_date} is always written, {@code null} for models without one, as OpenAI does. */
+    record Model(String id, String object, long created, String ownedBy, Optional<String> shutdownDate) {
+    }
+
+    record ModelList(String object, List<Model> data) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    record Key(String id, String object, String name, String role, String prefix, long createdAt,
+               Optional<Long> revokedAt, Optional<String> key) {
+    }
+
+    record KeyList(String object, List<Key> data) {
+    }
+
+    record Health(String status) {
+    }
+}

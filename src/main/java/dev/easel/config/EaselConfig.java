@@ -1,0 +1,81 @@
+package dev.easel.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Everything Easel is configured with, resolved from (highest first) command-line flags, environment
+ * variables, {@code easel.yaml} and built-in defaults. See docs/CONFIGURATION.md.
+ *
+ * @param host            address to listen on
+ * @param port            port to listen on (0 picks a free one)
+ * @param dataDir         where the SQLite database, stored images and generated secrets live
+ * @param publicBaseUrl   absolute base for hosted image URLs; defaults to http://host:port
+ * @param databaseUrl     a JDBC URL to use instead of the SQLite file (PostgreSQL at scale)
+ * @param defaultModel    model used when a request names none
+ * @param urlTtl          how long a hosted image URL stays valid
+ * @param maxBodyBytes    request bodies above this get 413
+ * @param signingSecret   HMAC secret for hosted image URLs; generated into the data dir when absent
+ * @param bootstrapApiKey   EASEL_API_KEY: becomes the first API key at first start
+ * @param bootstrapAdminKey EASEL_ADMIN_KEY: becomes the first admin key at first start
+ * @param userModels      the {@code models:} list of easel.yaml, overriding or adding catalogue entries
+ */
+public record EaselConfig(
+        String host,
+        int port,
+        Path dataDir,
+        Optional<String> publicBaseUrl,
+        Optional<String> databaseUrl,
+        String defaultModel,
+        Duration urlTtl,
+        long maxBodyBytes,
+        Optional<String> signingSecret,
+        Optional<String> bootstrapApiKey,
+        Optional<String> bootstrapAdminKey,
+        Optional<JsonNode> userModels) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_MODEL = "dall-e-3";
+    /** OpenAI's hosted URLs are valid for 60 minutes; Easel matches that by default. */
+    public static final Duration DEFAULT_URL_TTL = Duration.ofMinutes(60);
+    /** Generation bodies are small; 32 MiB leaves room for edits with several input images. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+    public EaselConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in [0, 65535] but was " + port);
+        }
+        if (urlTtl.isNegative() || urlTtl.isZero()) {
+            throw new IllegalArgumentException("url_ttl must be positive but was " + urlTtl);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("max_body_bytes must be at least 1024 but was " + maxBodyBytes);
+        }
+    }
+
+    /** The defaults of a fresh clone: loopback, port 8080, ./data. */
+    public static EaselConfig defaults() {
+        return new EaselConfig(DEFAULT_HOST, DEFAULT_PORT, Path.of("data"), Optional.empty(), Optional.empty(),
+                DEFAULT_MODEL, DEFAULT_URL_TTL, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** Base URL for links Easel hands out, without a trailing slash. */
+    public String baseUrl(int boundPort) {
+        return publicBaseUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
+                .orElseGet(() -> "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort);
+    }
+
+    public EaselConfig withPort(int newPort) {
+        return new EaselConfig(host, newPort, dataDir, publicBaseUrl, databaseUrl, defaultModel, urlTtl, maxBodyBytes,
+                signingSecret, bootstrapApiKey, bootstrapAdminKey, userModels);
+    }
+
+    public EaselConfig withDataDir(Path newDataDir) {
+        return new EaselConfig(host, port, newDataDir, publicBaseUrl, databaseUrl, defaultModel, urlTtl, maxBodyBytes,
+                signingSecret, bootstrapApiKey, bootstrapAdminKey, userModels);
+    }
+}
