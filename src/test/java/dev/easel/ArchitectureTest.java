@@ -1,0 +1,43 @@
+package dev.easel;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Dependencies point one way, top to bottom, as docs/ARCHITECTURE.md draws them. */
+@AnalyzeClasses(packages = "dev.easel", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule layersPointDownward = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("cli").definedBy("dev.easel.cli..")
+            .layer("api").definedBy("dev.easel.api..")
+            .layer("generation").definedBy("dev.easel.generation..")
+            .layer("provider").definedBy("dev.easel.provider..")
+            .layer("account").definedBy("dev.easel.account..")
+            .layer("delivery").definedBy("dev.easel.delivery..")
+            .layer("catalog").definedBy("dev.easel.catalog..")
+            .layer("render").definedBy("dev.easel.render..")
+            .layer("config").definedBy("dev.easel.config..")
+            .layer("storage").definedBy("dev.easel.storage..")
+            .layer("error").definedBy("dev.easel.error..")
+            .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+            .whereLayer("api").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("generation").mayOnlyBeAccessedByLayers("cli", "api")
+            .whereLayer("provider").mayOnlyBeAccessedByLayers("cli", "api", "generation")
+            .whereLayer("account").mayOnlyBeAccessedByLayers("cli", "api", "generation")
+            .whereLayer("delivery").mayOnlyBeAccessedByLayers("cli", "api", "generation")
+            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "generation", "provider")
+            .whereLayer("render").mayOnlyBeAccessedByLayers("cli", "api", "generation", "provider", "catalog", "delivery")
+            .whereLayer("config").mayOnlyBeAccessedByLayers("cli")
+            .whereLayer("storage").mayOnlyBeAccessedByLayers("cli", "account");
+
+    @ArchTest
+    static final ArchRule onlyTheApiLayerKnowsTheHttpServer = noClasses()
+            .that().resideOutsideOfPackages("dev.easel.api..", "dev.easel.cli..")
+            .should().dependOnClassesThat().resideInAPackage("io.helidon..");
+}
