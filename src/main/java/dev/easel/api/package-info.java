@@ -1,0 +1,5 @@
+/** HTTP: routes, OpenAI wire records, the one error renderer. */
+@NullMarked
+package dev.easel.api;
+
+import org.jspecify.annotations.NullMarked;
