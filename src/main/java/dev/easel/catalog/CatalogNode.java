@@ -155,7 +155,8 @@ final class CatalogNode {
             JsonNode item = value.get(i);
             String itemPath = (path.isEmpty() ? key : path + "." + key) + "[" + i + "]";
             if (!item.isObject()) {
-                throw new CatalogNode(model, itemPath, item).problem("", "must be a mapping of fields, but was " + item);
+                throw new CatalogNode(model, itemPath, item)
+                        .problem("", "must be a mapping of fields, but was " + item);
             }
             out.add(new CatalogNode(model, itemPath, item));
         }

@@ -42,7 +42,8 @@ public sealed interface SizeRule {
             implements SizeRule {
         public Flexible {
             if (multipleOf <= 0 || maxEdge <= 0 || maxAspect <= 0 || minPixels <= 0 || maxPixels < minPixels) {
-                throw new IllegalArgumentException("flexible size limits must be positive and min_pixels <= max_pixels");
+                throw new IllegalArgumentException(
+                        "flexible size limits must be positive and min_pixels <= max_pixels");
             }
             List<String> broken = violations(defaultSize, multipleOf, maxEdge, maxAspect, minPixels, maxPixels);
             if (!broken.isEmpty()) {

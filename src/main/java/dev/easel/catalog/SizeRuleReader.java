@@ -55,6 +55,7 @@ final class SizeRuleReader {
         int maxAspect = (int) f.integer("max_aspect", 1, 1000);
         long minPixels = f.integer("min_pixels", 1, Long.MAX_VALUE);
         long maxPixels = f.integer("max_pixels", 1, Long.MAX_VALUE);
-        return f.build("", () -> new SizeRule.Flexible(multipleOf, maxEdge, maxAspect, minPixels, maxPixels, defaultSize));
+        return f.build("", () ->
+                new SizeRule.Flexible(multipleOf, maxEdge, maxAspect, minPixels, maxPixels, defaultSize));
     }
 }

@@ -33,7 +33,8 @@ final class OutputOptions {
         var choice = model.background().get();
         String background = choice.resolve(RequestParser.choose(model, choice, "background", fields));
         if (background.equals("transparent") && !format.supportsAlpha()) {
-            List<String> alpha = model.outputFormat().orElseThrow().values().stream().filter(f -> ImageFormat.fromWireName(f).map(ImageFormat::supportsAlpha).orElse(false))
+            List<String> alpha = model.outputFormat().orElseThrow().values().stream()
+                    .filter(f -> ImageFormat.fromWireName(f).map(ImageFormat::supportsAlpha).orElse(false))
                     .toList();
             throw EaselException.invalidParameter("background", "Invalid value for 'background': 'transparent' needs "
                     + "an output_format that keeps an alpha channel (" + String.join(" or ", alpha)

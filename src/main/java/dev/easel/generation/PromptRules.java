@@ -14,7 +14,7 @@ final class PromptRules {
         String prompt = fields.string("prompt").orElseThrow(
                 () -> EaselException.missingParameter("prompt", "Missing required parameter: 'prompt'."));
         if (prompt.isBlank()) {
-            throw EaselException.invalidParameter("prompt", "Invalid value for 'prompt': the prompt must not be empty.");
+            throw EaselException.invalidParameter("prompt", "Invalid value for 'prompt': it must not be empty.");
         }
         // Limits are in characters as people count them, so a surrogate pair counts once.
         int length = prompt.codePointCount(0, prompt.length());

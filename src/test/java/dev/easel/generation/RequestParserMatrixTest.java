@@ -2,8 +2,8 @@ package dev.easel.generation;
 
 import static dev.easel.generation.Requests.parse;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.catalog.ModelSpec;
 import dev.easel.error.EaselException;
@@ -65,7 +65,8 @@ class RequestParserMatrixTest {
             new Rule(GPT_1, "n", List.of(1, 10), List.of(0, 11)),
             new Rule(GPT_1, "size", List.of("auto", "1024x1024", "1536x1024", "1024x1536"),
                     List.of("1792x1024", "2048x2048", "512x512", "1536x864")),
-            new Rule(GPT_1, "quality", List.of("low", "medium", "high", "auto"), List.of("standard", "hd", "xhigh", "max")),
+            new Rule(GPT_1, "quality", List.of("low", "medium", "high", "auto"),
+                    List.of("standard", "hd", "xhigh", "max")),
             new Rule(GPT_1, "response_format", List.of("url", "b64_json"), List.of("png")),
             new Rule(GPT_1, "output_format", List.of("png", "jpeg", "jpg", "webp"), List.of("gif", "svg", "PNG")),
             new Rule(GPT_1, "output_compression", List.of(0, 75, 100), List.of(-1, 101)),
@@ -77,7 +78,8 @@ class RequestParserMatrixTest {
 
             new Rule(GPT_2, "n", List.of(1, 10), List.of(0, 11)),
             new Rule(GPT_2, "size", List.of("auto", "1024x1024", "1536x864", "3840x2160", "2160x3840", "1024x640",
-                    "3072x1024", "2048x2048"), List.of("1024x624", "256x256", "3856x2160", "3088x1024", "1000x1000", "x")),
+                    "3072x1024", "2048x2048"),
+                    List.of("1024x624", "256x256", "3856x2160", "3088x1024", "1000x1000", "x")),
             new Rule(GPT_2, "quality", List.of("low", "medium", "high", "auto"), List.of("xhigh", "max", "standard")),
             new Rule(GPT_2, "response_format", List.of("url", "b64_json"), List.of("png")),
             new Rule(GPT_2, "output_format", List.of("png", "jpeg", "jpg", "webp"), List.of("gif")),

@@ -10,14 +10,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.easel.catalog.ModelCatalog;
 import dev.easel.catalog.ModelSpec;
 import dev.easel.error.EaselException;
-import dev.easel.generation.ImageRequest.Delivery;
-import dev.easel.render.ImageFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -216,7 +214,8 @@ class RequestParserTest {
 
     @Test
     void seedBeyondSixtyFourBitsIsInvalid() {
-        ObjectNode body = (ObjectNode) json("{\"model\":\"gpt-image-2\",\"prompt\":\"a\",\"seed\":99999999999999999999}");
+        ObjectNode body = (ObjectNode) json(
+                "{\"model\":\"gpt-image-2\",\"prompt\":\"a\",\"seed\":99999999999999999999}");
 
         assertRejected(() -> parse(body), 400, "seed", "invalid_value");
     }
