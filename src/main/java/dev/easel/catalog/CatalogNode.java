@@ -110,8 +110,9 @@ final class CatalogNode {
         if (!value.isNumber()) {
             throw problem(key, "must be a number, but was " + value);
         }
-        // Through the decimal text so 0.035 stays 0.035 whichever number type the parser chose.
-        return new BigDecimal(value.decimalValue().toPlainString());
+        // A YAML 0.035 may arrive as a double; decimalValue() goes through its shortest decimal text,
+        // so prices stay exactly as written.
+        return value.decimalValue();
     }
 
     List<String> strings(String key) {

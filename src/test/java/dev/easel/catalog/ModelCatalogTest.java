@@ -289,4 +289,44 @@ class ModelCatalogTest {
         assertThatThrownBy(() -> withUserModels("gpt-image-2: {}"))
                 .hasMessageContaining("must be a list of models");
     }
+
+    @Test
+    void examplesFromTheModelsGuideLoad() {
+        ModelCatalog catalog = withUserModels("""
+                - id: gpt-image-2
+                  n: {min: 1, max: 4}
+                  prompt_max_chars: 1000
+                - id: acme-poster
+                  like: gpt-image-2
+                  owned_by: acme
+                  created: 1790000000
+                  price:
+                    per_image:
+                      - {quality: low, usd: 0.01}
+                      - {usd: 0.05}
+                - id: tiny-sketch
+                  aliases: [tiny-sketch-v1]
+                  owned_by: me
+                  created: 1790000000
+                  shutdown_date: "2027-06-30"
+                  family: dall_e
+                  revised_prompt: false
+                  prompt_max_chars: 2000
+                  n: {min: 1, max: 4}
+                  size:
+                    fixed: [512x512, 1024x1024, auto]
+                    default: 1024x1024
+                  quality: {values: [draft, final, auto], default: auto, auto: final}
+                  response_format: {values: [url, b64_json], default: url}
+                  seed: {min: 0, max: 4294967295}
+                  price:
+                    per_image:
+                      - {quality: draft, usd: 0.002}
+                      - {quality: final, size: 1024x1024, usd: 0.01}
+                      - {quality: final, usd: 0.006}
+                """);
+
+        assertThat(catalog.find("tiny-sketch-v1").orElseThrow().id()).isEqualTo("tiny-sketch");
+        assertThat(catalog.find("acme-poster").orElseThrow().n()).isEqualTo(new IntRange(1, 4));
+    }
 }
