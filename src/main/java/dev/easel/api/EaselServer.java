@@ -2,7 +2,7 @@ package dev.easel.api;
 
 import dev.easel.account.ApiKeys;
 import dev.easel.catalog.ModelCatalog;
-import dev.easel.catalog.RequestParser;
+import dev.easel.generation.RequestParser;
 import dev.easel.delivery.HostedImages;
 import dev.easel.error.EaselException;
 import dev.easel.generation.ImageGeneration;

@@ -4,7 +4,7 @@ import dev.easel.account.ApiKey;
 import dev.easel.catalog.ImageRequest;
 import dev.easel.catalog.ImageUsage;
 import dev.easel.catalog.ModelFamily;
-import dev.easel.catalog.RequestParser;
+import dev.easel.generation.RequestParser;
 import dev.easel.generation.GenerationResult;
 import dev.easel.generation.ImageGeneration;
 import io.helidon.http.HeaderNames;

@@ -28,7 +28,7 @@ public record ImageRequest(
         ModelSpec model,
         String prompt,
         int n,
-        ImageSize size,
+        PixelSize size,
         String quality,
         Optional<String> style,
         Delivery delivery,

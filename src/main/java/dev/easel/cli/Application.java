@@ -3,7 +3,7 @@ package dev.easel.cli;
 import dev.easel.account.ApiKeys;
 import dev.easel.api.EaselServer;
 import dev.easel.catalog.ModelCatalog;
-import dev.easel.catalog.RequestParser;
+import dev.easel.generation.RequestParser;
 import dev.easel.catalog.UsageCalculator;
 import dev.easel.config.EaselConfig;
 import dev.easel.delivery.FileImageStore;

@@ -1,6 +1,6 @@
 package dev.easel.provider;
 
-import dev.easel.catalog.ImageSize;
+import dev.easel.catalog.PixelSize;
 import dev.easel.render.ImageFormat;
 import java.util.Optional;
 
@@ -12,5 +12,5 @@ import java.util.Optional;
  * @param size          its pixel size
  * @param revisedPrompt the prompt as the backend understood or rewrote it, when it says
  */
-public record EncodedImage(byte[] bytes, ImageFormat format, ImageSize size, Optional<String> revisedPrompt) {
+public record EncodedImage(byte[] bytes, ImageFormat format, PixelSize size, Optional<String> revisedPrompt) {
 }
