@@ -47,13 +47,20 @@ public final class EaselServer implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                // Helidon enforces the limit too, for bodies that stream in without a Content-Length.
-                .maxPayloadSize(settings.maxBodyBytes())
+                .maxPayloadSize(hardBodyCap(settings.maxBodyBytes()))
                 .directHandlers(b -> transportErrors(b, settings.maxBodyBytes()))
                 .routing(routing)
                 .build()
                 .start();
         return new EaselServer(server);
+    }
+
+    /**
+     * Bodies over the configured limit get a 413 after Easel drains them, up to this cap; bodies over
+     * the cap are cut off by Helidon itself (413, connection closed) so a huge upload costs bounded work.
+     */
+    static long hardBodyCap(long maxBodyBytes) {
+        return maxBodyBytes > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : maxBodyBytes * 4;
     }
 
     public int port() {

@@ -5,6 +5,7 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,10 +26,6 @@ final class JsonBody {
         if (type.isPresent() && !isJson(type.get())) {
             throw EaselException.unsupportedMediaType(type.get().mediaType().text(), "application/json");
         }
-        OptionalLong declared = req.headers().contentLength();
-        if (declared.isPresent() && declared.getAsLong() > limitBytes) {
-            throw EaselException.payloadTooLarge(limitBytes);
-        }
         byte[] body = readLimited(req, limitBytes);
         if (body.length == 0) {
             throw EaselException.badRequest("invalid_json", "The request body is empty; send a JSON object.");
@@ -47,15 +44,33 @@ final class JsonBody {
     }
 
     private static byte[] readLimited(ServerRequest req, long limitBytes) {
+        OptionalLong declared = req.headers().contentLength();
         try (InputStream in = req.content().inputStream()) {
+            if (declared.isPresent() && declared.getAsLong() > limitBytes) {
+                throw tooLarge(in, limitBytes);
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limitBytes + 1));
             if (body.length > limitBytes) {
-                throw EaselException.payloadTooLarge(limitBytes);
+                throw tooLarge(in, limitBytes);
             }
             return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Reads and discards the rest of an oversized body before answering 413: a client still sending
+     * when the server closes gets a connection reset instead of the error. The server's hard cap
+     * ({@link EaselServer#hardBodyCap}) bounds how much is drained; past it the connection is dropped.
+     */
+    private static EaselException tooLarge(InputStream in, long limitBytes) {
+        try {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException e) {
+            // over the hard cap, or the client gave up: nothing more to read either way
+        }
+        return EaselException.payloadTooLarge(limitBytes);
     }
 
     /** Jackson appends notes about its redacted source; the client needs only the problem and the position. */

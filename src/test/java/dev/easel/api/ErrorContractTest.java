@@ -105,6 +105,20 @@ class ErrorContractTest {
     }
 
     @Test
+    void aBodyFarOverTheLimitIsCutOffAndTheServerStaysHealthy() {
+        byte[] huge = new byte[6 * 1024 * 1024]; // over the 4x hard cap of the 1 MiB test limit
+        java.util.Arrays.fill(huge, (byte) 'c');
+        HttpRequest request = easel.request(GENERATIONS, TestEasel.API_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build();
+        try {
+            assertThat(easel.send(request).statusCode()).isEqualTo(413);
+        } catch (java.io.UncheckedIOException cutOff) {
+            // the server may drop the connection before the client finishes sending; that is the point
+        }
+        assertThat(easel.get("/health", "").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void jsonThatIsNotAnObjectIs400() {
         assertThat(easel.post(GENERATIONS, TestEasel.API_KEY, "[1,2]").statusCode()).isEqualTo(400);
         assertThat(easel.post(GENERATIONS, TestEasel.API_KEY, "\"a boat\"").statusCode()).isEqualTo(400);
