@@ -41,8 +41,10 @@ final class ErrorRenderer {
                 new Wire.ErrorObject(e.getMessage(), e.type(), e.param(), e.code())));
     }
 
+    /** For failures Helidon reports before routing, named by their status. */
     static byte[] bytes(int status, String message) {
         String type = status >= 500 ? "server_error" : "invalid_request_error";
-        return bytes(new EaselException(status, type, Optional.empty(), Optional.empty(), message));
+        Optional<String> code = status >= 500 ? Optional.empty() : Optional.of("bad_request");
+        return bytes(new EaselException(status, type, Optional.empty(), code, message));
     }
 }

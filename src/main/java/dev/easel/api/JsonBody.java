@@ -6,7 +6,6 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
@@ -54,8 +53,12 @@ final class JsonBody {
                 throw tooLarge(in, limitBytes);
             }
             return body;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (EaselException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // The transport failed mid-body: a client that hung up early, or broken chunked framing.
+            throw EaselException.badRequest("invalid_body",
+                    "The request body could not be read: it ended early or its chunked encoding is malformed.");
         }
     }
 

@@ -119,6 +119,36 @@ class ErrorContractTest {
     }
 
     @Test
+    void brokenChunkedFramingIs400NotA500() throws Exception {
+        String raw = "POST " + GENERATIONS + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestEasel.API_KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n{}\r\n0\r\n\r\n";
+        String response = rawExchange(raw);
+        assertThat(response).startsWith("HTTP/1.1 400").contains("\"code\":\"invalid_body\"");
+    }
+
+    @Test
+    void unparseableHttpGetsAnOpenAiShapedError() throws Exception {
+        String response = rawExchange("GARBAGE\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 400").contains("\"error\":{").contains("\"param\":null");
+    }
+
+    private static String rawExchange(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", easel.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            byte[] buffer = new byte[8192];
+            StringBuilder sb = new StringBuilder();
+            java.io.InputStream in = socket.getInputStream();
+            int n;
+            while (!sb.toString().contains("}}") && (n = in.read(buffer)) > 0) {
+                sb.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+            return sb.toString();
+        }
+    }
+
+    @Test
     void jsonThatIsNotAnObjectIs400() {
         assertThat(easel.post(GENERATIONS, TestEasel.API_KEY, "[1,2]").statusCode()).isEqualTo(400);
         assertThat(easel.post(GENERATIONS, TestEasel.API_KEY, "\"a boat\"").statusCode()).isEqualTo(400);
