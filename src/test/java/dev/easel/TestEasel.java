@@ -1,6 +1,7 @@
 package dev.easel;
 
 import dev.easel.cli.Application;
+import dev.easel.config.ConfigLoader;
 import dev.easel.config.EaselConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,16 +37,29 @@ public final class TestEasel implements AutoCloseable {
     }
 
     public static TestEasel start() {
-        return start(c -> c);
+        return start("");
     }
 
-    public static TestEasel start(java.util.function.UnaryOperator<EaselConfig> customize) {
+    /** Starts with extra easel.yaml content (for example {@code url_ttl: 1s} or a {@code channels:} list). */
+    public static TestEasel start(String yaml) {
+        return start(yaml, Map.of());
+    }
+
+    /** Starts with extra easel.yaml content and extra environment variables. */
+    public static TestEasel start(String yaml, Map<String, String> environment) {
         try {
             Path dir = Files.createTempDirectory("easel-test");
-            EaselConfig defaults = EaselConfig.defaults();
-            EaselConfig config = customize.apply(new EaselConfig("127.0.0.1", 0, dir, Optional.empty(), Optional.empty(),
-                    defaults.defaultModel(), defaults.urlTtl(), 1024 * 1024, Optional.empty(), Optional.of(API_KEY),
-                    Optional.of(ADMIN_KEY), Optional.empty()));
+            Path file = dir.resolve("easel.yaml");
+            Files.writeString(file, yaml);
+            Map<String, String> env = new HashMap<>(environment);
+            env.put("EASEL_API_KEY", API_KEY);
+            env.put("EASEL_ADMIN_KEY", ADMIN_KEY);
+            Map<String, String> flags = new HashMap<>(Map.of("host", "127.0.0.1", "port", "0",
+                    "data_dir", dir.toString()));
+            if (!yaml.contains("max_body_bytes")) {
+                flags.put("max_body_bytes", String.valueOf(1024 * 1024));
+            }
+            EaselConfig config = ConfigLoader.load(flags, env, Optional.of(file));
             return new TestEasel(Application.start(config, new PrintStream(new ByteArrayOutputStream(), true,
                     StandardCharsets.UTF_8)), dir);
         } catch (IOException e) {

@@ -24,6 +24,8 @@ final class ErrorRenderer {
         if (res.isSent()) {
             return; // the response already started (a stream); nothing more can be said on it
         }
+        e.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER,
+                String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
         res.status(Status.create(e.status()));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(bytes(e));

@@ -18,7 +18,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ConfigLoader {
     private static final Set<String> FILE_KEYS = Set.of("host", "port", "data_dir", "public_base_url", "database_url",
-            "default_model", "url_ttl", "max_body_bytes", "signing_secret", "models");
+            "default_model", "url_ttl", "max_body_bytes", "signing_secret", "models", "channels");
 
     private ConfigLoader() {
     }
@@ -46,7 +46,9 @@ public final class ConfigLoader {
                     s.get("signing_secret", "EASEL_SIGNING_SECRET"),
                     Optional.ofNullable(env.get("EASEL_API_KEY")).filter(v -> !v.isBlank()),
                     Optional.ofNullable(env.get("EASEL_ADMIN_KEY")).filter(v -> !v.isBlank()),
-                    Optional.ofNullable(yaml.get("models")).filter(n -> !n.isNull()));
+                    Optional.ofNullable(yaml.get("models")).filter(n -> !n.isNull()),
+                    Optional.ofNullable(yaml.get("channels")).filter(n -> !n.isNull()),
+                    Map.copyOf(env));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -21,6 +21,8 @@ import tools.jackson.databind.JsonNode;
  * @param bootstrapApiKey   EASEL_API_KEY: becomes the first API key at first start
  * @param bootstrapAdminKey EASEL_ADMIN_KEY: becomes the first admin key at first start
  * @param userModels      the {@code models:} list of easel.yaml, overriding or adding catalogue entries
+ * @param channels        the {@code channels:} list of easel.yaml: upstream backends (read by routing)
+ * @param environment     the process environment, for channel keys given by reference and zero-config upstreams
  */
 public record EaselConfig(
         String host,
@@ -34,7 +36,9 @@ public record EaselConfig(
         Optional<String> signingSecret,
         Optional<String> bootstrapApiKey,
         Optional<String> bootstrapAdminKey,
-        Optional<JsonNode> userModels) {
+        Optional<JsonNode> userModels,
+        Optional<JsonNode> channels,
+        java.util.Map<String, String> environment) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -60,7 +64,7 @@ public record EaselConfig(
     public static EaselConfig defaults() {
         return new EaselConfig(DEFAULT_HOST, DEFAULT_PORT, Path.of("data"), Optional.empty(), Optional.empty(),
                 DEFAULT_MODEL, DEFAULT_URL_TTL, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), java.util.Map.of());
     }
 
     /** Base URL for links Easel hands out, without a trailing slash. */
@@ -69,13 +73,5 @@ public record EaselConfig(
                 .orElseGet(() -> "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort);
     }
 
-    public EaselConfig withPort(int newPort) {
-        return new EaselConfig(host, newPort, dataDir, publicBaseUrl, databaseUrl, defaultModel, urlTtl, maxBodyBytes,
-                signingSecret, bootstrapApiKey, bootstrapAdminKey, userModels);
-    }
 
-    public EaselConfig withDataDir(Path newDataDir) {
-        return new EaselConfig(host, port, newDataDir, publicBaseUrl, databaseUrl, defaultModel, urlTtl, maxBodyBytes,
-                signingSecret, bootstrapApiKey, bootstrapAdminKey, userModels);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.easel.error;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,13 +13,20 @@ public class EaselException extends RuntimeException {
     private final String type;
     private final Optional<String> param;
     private final Optional<String> code;
+    private final Optional<Duration> retryAfter;
 
     public EaselException(int status, String type, Optional<String> param, Optional<String> code, String message) {
+        this(status, type, param, code, message, Optional.empty());
+    }
+
+    public EaselException(int status, String type, Optional<String> param, Optional<String> code, String message,
+                          Optional<Duration> retryAfter) {
         super(message, null, false, false);
         this.status = status;
         this.type = type;
         this.param = param;
         this.code = code;
+        this.retryAfter = retryAfter;
     }
 
     public int status() {
@@ -35,6 +43,11 @@ public class EaselException extends RuntimeException {
 
     public Optional<String> code() {
         return code;
+    }
+
+    /** When the client may try again (sent as {@code Retry-After}), for 429 and 503. */
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 
     /** 400 about one field of the request. */

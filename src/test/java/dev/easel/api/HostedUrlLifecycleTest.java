@@ -8,7 +8,6 @@ import dev.easel.TestEasel;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** A `url` result over real HTTP: served with the right headers, refused when altered or expired. */
@@ -41,9 +40,7 @@ class HostedUrlLifecycleTest {
 
     @Test
     void anExpiredUrlIs410() throws InterruptedException {
-        try (TestEasel easel = TestEasel.start(c -> new dev.easel.config.EaselConfig(c.host(), c.port(), c.dataDir(),
-                c.publicBaseUrl(), c.databaseUrl(), c.defaultModel(), Duration.ofSeconds(1), c.maxBodyBytes(),
-                c.signingSecret(), c.bootstrapApiKey(), c.bootstrapAdminKey(), c.userModels()))) {
+        try (TestEasel easel = TestEasel.start("url_ttl: 1s\n")) {
             String url = firstUrl(easel, "{\"model\":\"dall-e-2\",\"prompt\":\"a red circle\",\"size\":\"256x256\"}");
 
             Thread.sleep(2100);

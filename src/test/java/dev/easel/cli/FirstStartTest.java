@@ -20,9 +20,16 @@ class FirstStartTest {
     Path dir;
 
     private EaselConfig config(Optional<String> apiKey, Optional<String> adminKey) {
-        EaselConfig d = EaselConfig.defaults();
-        return new EaselConfig("127.0.0.1", 0, dir, Optional.empty(), Optional.empty(), d.defaultModel(), d.urlTtl(),
-                d.maxBodyBytes(), Optional.empty(), apiKey, adminKey, Optional.empty());
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        apiKey.ifPresent(k -> env.put("EASEL_API_KEY", k));
+        adminKey.ifPresent(k -> env.put("EASEL_ADMIN_KEY", k));
+        try {
+            Path empty = java.nio.file.Files.writeString(dir.resolve("easel.yaml"), "");
+            return dev.easel.config.ConfigLoader.load(
+                    java.util.Map.of("port", "0", "data_dir", dir.toString()), env, Optional.of(empty));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String startAndStop(EaselConfig config) {
