@@ -72,6 +72,4 @@ public record EaselConfig(
         return publicBaseUrl.map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u)
                 .orElseGet(() -> "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort);
     }
-
-
 }
