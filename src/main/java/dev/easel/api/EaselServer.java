@@ -13,6 +13,8 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The HTTP server: every route of Easel, assembled in one place. */
@@ -27,8 +29,10 @@ public final class EaselServer implements AutoCloseable {
      * Listening settings.
      *
      * @param publicBaseUrl base for hosted links; when absent, taken from the request's Host header
+     * @param sseKeepAlive  how long a stream may stay silent before a keep-alive comment is sent
      */
-    public record Settings(String host, int port, long maxBodyBytes, Optional<String> publicBaseUrl) {
+    public record Settings(String host, int port, long maxBodyBytes, Optional<String> publicBaseUrl,
+                           Duration sseKeepAlive) {
     }
 
     public static EaselServer start(Settings settings, ApiKeys keys, ModelCatalog catalog, RequestParser parser,
@@ -39,7 +43,8 @@ public final class EaselServer implements AutoCloseable {
                 .error(EaselException.class, ErrorRenderer::render)
                 .error(Throwable.class, ErrorRenderer::renderUnexpected)
                 .get("/health", (req, res) -> Routes.json(res, Status.OK_200, new Wire.Health("ok")))
-                .register(new ImagesRoutes(auth, parser, generation, settings.maxBodyBytes(), req -> baseUrl(settings, req)))
+                .register(new ImagesRoutes(auth, parser, generation, settings.maxBodyBytes(), req -> baseUrl(settings, req),
+                        settings.sseKeepAlive(), Clock.systemUTC()))
                 .register(new ModelsRoutes(auth, catalog))
                 .register(new FilesRoutes(hosted))
                 .register(new AdminRoutes(auth, keys))

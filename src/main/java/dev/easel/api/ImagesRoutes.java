@@ -7,6 +7,7 @@ import dev.easel.catalog.ModelFamily;
 import dev.easel.generation.RequestParser;
 import dev.easel.generation.GenerationResult;
 import dev.easel.generation.ImageGeneration;
+import dev.easel.error.EaselException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -15,25 +16,34 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /v1/images/generations}: the whole request path, readable top to bottom. */
 final class ImagesRoutes implements HttpService {
+    private static final Logger LOG = LoggerFactory.getLogger(ImagesRoutes.class);
     private final Authenticator auth;
     private final RequestParser parser;
     private final ImageGeneration generation;
     private final long maxBodyBytes;
     private final Function<ServerRequest, String> baseUrl;
+    private final Duration keepAlive;
+    private final Clock clock;
 
     ImagesRoutes(Authenticator auth, RequestParser parser, ImageGeneration generation, long maxBodyBytes,
-                 Function<ServerRequest, String> baseUrl) {
+                 Function<ServerRequest, String> baseUrl, Duration keepAlive, Clock clock) {
         this.auth = auth;
         this.parser = parser;
         this.generation = generation;
         this.maxBodyBytes = maxBodyBytes;
         this.baseUrl = baseUrl;
+        this.keepAlive = keepAlive;
+        this.clock = clock;
     }
 
     @Override
@@ -47,9 +57,35 @@ final class ImagesRoutes implements HttpService {
         JsonNode body = JsonBody.read(req, maxBodyBytes);
         ImageRequest request = parser.parse(body);
         req.context().register(AccessLog.MODEL_KEY, request.model().id());
+        if (request.stream()) {
+            stream(res, request);
+            return;
+        }
         GenerationResult result = generation.generate(request, baseUrl.apply(req));
         res.header(Routes.CHANNEL_HEADER, result.channel());
         respond(res, toWire(result));
+    }
+
+    /**
+     * Streams the generation as server-sent events. The stream opens (200) before generating so
+     * keep-alives can flow during long generations; a later failure becomes an {@code error} event.
+     */
+    private void stream(ServerResponse res, ImageRequest request) {
+        try (SseStream sse = SseStream.open(res, keepAlive)) {
+            ImageEvents events = new ImageEvents(sse, request, generation, clock);
+            try {
+                generation.generate(request, "", events);
+            } catch (SseStream.ClientGoneException e) {
+                LOG.debug("client disconnected mid-stream; generation stopped");
+            } catch (EaselException e) {
+                events.failed(e);
+            } catch (RuntimeException e) {
+                LOG.error("unexpected failure mid-stream", e);
+                events.failed(EaselException.serverError("The server had an error while generating the images."));
+            }
+        } catch (SseStream.ClientGoneException e) {
+            LOG.debug("client disconnected before the error event could be sent");
+        }
     }
 
     private static Wire.ImagesResponse toWire(GenerationResult result) {

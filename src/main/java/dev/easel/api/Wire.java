@@ -27,6 +27,16 @@ final class Wire {
     record ImageData(Optional<byte[]> b64Json, Optional<String> url, Optional<String> revisedPrompt) {
     }
 
+    /** {@code image_generation.partial_image}; {@code image_index} is an Easel extension for n > 1. */
+    record PartialImageEvent(String type, byte[] b64Json, long createdAt, String size, String quality,
+                             String background, String outputFormat, int partialImageIndex, int imageIndex) {
+    }
+
+    /** {@code image_generation.completed}: one per image, each with that image's usage. */
+    record CompletedImageEvent(String type, byte[] b64Json, long createdAt, String size, String quality,
+                               String background, String outputFormat, Usage usage, int imageIndex) {
+    }
+
     record Usage(long totalTokens, long inputTokens, long outputTokens, InputTokensDetails inputTokensDetails,
                  OutputTokensDetails outputTokensDetails) {
     }

@@ -51,7 +51,8 @@ public final class Application implements AutoCloseable {
             ImageGeneration generation = new ImageGeneration(new LocalProvider(new SceneRenderer()), hosted,
                     new UsageCalculator(), clock);
             EaselServer server = EaselServer.start(
-                    new EaselServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.publicBaseUrl()),
+                    new EaselServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.publicBaseUrl(),
+                            config.sseKeepAlive()),
                     keys, catalog, parser, generation, hosted);
             ScheduledExecutorService sweeper = startSweeper(hosted);
             Application app = new Application(database, server, sweeper, config);

@@ -18,7 +18,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ConfigLoader {
     private static final Set<String> FILE_KEYS = Set.of("host", "port", "data_dir", "public_base_url", "database_url",
-            "default_model", "url_ttl", "max_body_bytes", "signing_secret", "models", "channels");
+            "default_model", "url_ttl", "max_body_bytes", "sse_keepalive", "signing_secret", "models", "channels");
 
     private ConfigLoader() {
     }
@@ -43,6 +43,8 @@ public final class ConfigLoader {
                     s.get("url_ttl", "EASEL_URL_TTL").map(v -> Durations.parse("url_ttl", v)).orElse(d.urlTtl()),
                     s.get("max_body_bytes", "EASEL_MAX_BODY_BYTES").map(v -> parseLong("max_body_bytes", v))
                             .orElse(d.maxBodyBytes()),
+                    s.get("sse_keepalive", "EASEL_SSE_KEEPALIVE").map(v -> Durations.parse("sse_keepalive", v))
+                            .orElse(d.sseKeepAlive()),
                     s.get("signing_secret", "EASEL_SIGNING_SECRET"),
                     Optional.ofNullable(env.get("EASEL_API_KEY")).filter(v -> !v.isBlank()),
                     Optional.ofNullable(env.get("EASEL_ADMIN_KEY")).filter(v -> !v.isBlank()),
@@ -122,7 +124,7 @@ public final class ConfigLoader {
         }
     }
 
-    /** A {@link Duration} from {@code 90s}, {@code 60m}, {@code 2h}, {@code 1d}, plain seconds, or ISO-8601. */
+    /** A {@link Duration} from {@code 500ms}, {@code 90s}, {@code 60m}, {@code 2h}, {@code 1d}, plain seconds, or ISO-8601. */
     static final class Durations {
         private Durations() {
         }
@@ -132,6 +134,9 @@ public final class ConfigLoader {
             try {
                 if (v.startsWith("p")) {
                     return Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
+                }
+                if (v.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
                 }
                 char unit = v.charAt(v.length() - 1);
                 if (Character.isDigit(unit)) {
@@ -146,7 +151,7 @@ public final class ConfigLoader {
                     default -> throw new NumberFormatException();
                 };
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(key + " must be a duration such as 90s, 60m, 2h or PT1H but was `"
+                throw new IllegalArgumentException(key + " must be a duration such as 500ms, 90s, 60m, 2h or PT1H but was `"
                         + value + "`");
             }
         }

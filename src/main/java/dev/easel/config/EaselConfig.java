@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * @param defaultModel    model used when a request names none
  * @param urlTtl          how long a hosted image URL stays valid
  * @param maxBodyBytes    request bodies above this get 413
+ * @param sseKeepAlive    a stream silent this long gets a keep-alive comment
  * @param signingSecret   HMAC secret for hosted image URLs; generated into the data dir when absent
  * @param bootstrapApiKey   EASEL_API_KEY: becomes the first API key at first start
  * @param bootstrapAdminKey EASEL_ADMIN_KEY: becomes the first admin key at first start
@@ -33,6 +34,7 @@ public record EaselConfig(
         String defaultModel,
         Duration urlTtl,
         long maxBodyBytes,
+        Duration sseKeepAlive,
         Optional<String> signingSecret,
         Optional<String> bootstrapApiKey,
         Optional<String> bootstrapAdminKey,
@@ -47,6 +49,8 @@ public record EaselConfig(
     public static final Duration DEFAULT_URL_TTL = Duration.ofMinutes(60);
     /** Generation bodies are small; 32 MiB leaves room for edits with several input images. */
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
+    /** Well inside nginx's 60 s and Cloudflare's 100 s idle limits. */
+    public static final Duration DEFAULT_SSE_KEEPALIVE = Duration.ofSeconds(15);
 
     public EaselConfig {
         if (port < 0 || port > 65535) {
@@ -54,6 +58,9 @@ public record EaselConfig(
         }
         if (urlTtl.isNegative() || urlTtl.isZero()) {
             throw new IllegalArgumentException("url_ttl must be positive but was " + urlTtl);
+        }
+        if (sseKeepAlive.isNegative() || sseKeepAlive.isZero()) {
+            throw new IllegalArgumentException("sse_keepalive must be positive but was " + sseKeepAlive);
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("max_body_bytes must be at least 1024 but was " + maxBodyBytes);
@@ -63,8 +70,8 @@ public record EaselConfig(
     /** The defaults of a fresh clone: loopback, port 8080, ./data. */
     public static EaselConfig defaults() {
         return new EaselConfig(DEFAULT_HOST, DEFAULT_PORT, Path.of("data"), Optional.empty(), Optional.empty(),
-                DEFAULT_MODEL, DEFAULT_URL_TTL, DEFAULT_MAX_BODY_BYTES, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), java.util.Map.of());
+                DEFAULT_MODEL, DEFAULT_URL_TTL, DEFAULT_MAX_BODY_BYTES, DEFAULT_SSE_KEEPALIVE, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), java.util.Map.of());
     }
 
     /** Base URL for links Easel hands out, without a trailing slash. */

@@ -1,6 +1,7 @@
 package dev.easel.generation;
 
 import dev.easel.catalog.ImageRequest;
+import dev.easel.catalog.ImageUsage;
 import dev.easel.catalog.UsageCalculator;
 import dev.easel.delivery.HostedImages;
 import dev.easel.error.EaselException;
@@ -38,8 +39,20 @@ public final class ImageGeneration {
      * @param baseUrl absolute base for hosted links, as the client reached this server
      */
     public GenerationResult generate(ImageRequest request, String baseUrl) {
+        return generate(request, baseUrl, new ImageSink() {
+            @Override
+            public void completed(int imageIndex, EncodedImage image) {
+            }
+        });
+    }
+
+    /**
+     * Generates the images of a request, reporting partial and finished images to {@code progress}
+     * as they arrive (streaming). An exception thrown by {@code progress} stops the generation.
+     */
+    public GenerationResult generate(ImageRequest request, String baseUrl, ImageSink progress) {
         long created = clock.instant().getEpochSecond();
-        EncodedImage[] images = collect(request);
+        EncodedImage[] images = collect(request, progress);
         List<GeneratedImage> delivered = new ArrayList<>(images.length);
         for (EncodedImage image : images) {
             delivered.add(deliver(request, image, baseUrl));
@@ -47,12 +60,27 @@ public final class ImageGeneration {
         return new GenerationResult(created, request, delivered, usage.usageFor(request), provider.name());
     }
 
-    private EncodedImage[] collect(ImageRequest request) {
+    /**
+     * Usage of one image of a request, for streams that report each image as it completes: the
+     * prompt's input tokens count once, with the first image, so the events add up to the request.
+     */
+    public Optional<ImageUsage> usageOfImage(ImageRequest request, int imageIndex) {
+        return usage.usageFor(request, 1).map(one -> imageIndex == 0 ? one
+                : ImageUsage.of(0, 0, one.outputImageTokens(), one.outputTextTokens()));
+    }
+
+    private EncodedImage[] collect(ImageRequest request, ImageSink progress) {
         EncodedImage[] images = new EncodedImage[request.n()];
         provider.generate(request, new ImageSink() {
             @Override
+            public void partial(int imageIndex, int partialIndex, EncodedImage preview) {
+                progress.partial(imageIndex, partialIndex, preview);
+            }
+
+            @Override
             public void completed(int imageIndex, EncodedImage image) {
                 images[imageIndex] = image;
+                progress.completed(imageIndex, image);
             }
         });
         if (Arrays.stream(images).anyMatch(java.util.Objects::isNull)) {
@@ -64,6 +92,9 @@ public final class ImageGeneration {
 
     private GeneratedImage deliver(ImageRequest request, EncodedImage image, String baseUrl) {
         Optional<String> revised = request.model().revisedPrompt() ? image.revisedPrompt() : Optional.empty();
+        if (request.stream()) {
+            return new GeneratedImage(Optional.of(image.bytes()), Optional.empty(), revised); // events carry b64_json
+        }
         return switch (request.delivery()) {
             case B64_JSON -> new GeneratedImage(Optional.of(image.bytes()), Optional.empty(), revised);
             case URL -> new GeneratedImage(Optional.empty(),

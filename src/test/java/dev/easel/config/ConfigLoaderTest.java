@@ -72,6 +72,7 @@ class ConfigLoaderTest {
 
     @Test
     void durationsTakeUnitsSecondsAndIso() {
+        assertThat(ConfigLoader.Durations.parse("t", "250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(ConfigLoader.Durations.parse("t", "90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(ConfigLoader.Durations.parse("t", "15m")).isEqualTo(Duration.ofMinutes(15));
         assertThat(ConfigLoader.Durations.parse("t", "1d")).isEqualTo(Duration.ofDays(1));

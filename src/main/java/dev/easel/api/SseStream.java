@@ -1,0 +1,117 @@
+package dev.easel.api;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code text/event-stream} response written by hand: each event's JSON is serialised straight
+ * onto the socket (base64 images are never held as Strings) and flushed at once. While nothing else
+ * is sent, a comment line goes out every {@code keepAlive} so proxies (nginx 60 s, Cloudflare 100 s)
+ * do not cut a long generation. Writes are serialised, since the keep-alive runs on another thread.
+ */
+final class SseStream implements AutoCloseable {
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("easel-sse-keepalive").factory());
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final OutputStream out;
+    private final ScheduledFuture<?> keepAliveTask;
+    private final long keepAliveNanos;
+    private long lastWrite = System.nanoTime();
+    private boolean broken;
+
+    private SseStream(OutputStream out, Duration keepAlive) {
+        this.out = out;
+        this.keepAliveNanos = keepAlive.toNanos();
+        long period = Math.max(50, keepAlive.toMillis() / 3);
+        this.keepAliveTask = TIMER.scheduleAtFixedRate(this::keepAliveIfIdle, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    static SseStream open(ServerResponse res, Duration keepAlive) {
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header(HeaderNames.create("X-Accel-Buffering"), "no"); // nginx: pass events through unbuffered
+        return new SseStream(res.outputStream(), keepAlive);
+    }
+
+    /**
+     * Sends one event.
+     *
+     * @throws ClientGoneException when the client has disconnected
+     */
+    synchronized void event(String name, Object data) {
+        ensureOpen();
+        try {
+            out.write(("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8));
+            Json.MAPPER.writeValue(new NonClosing(out), data);
+            out.write('\n');
+            out.write('\n');
+            out.flush();
+            lastWrite = System.nanoTime();
+        } catch (IOException | UncheckedIOException | tools.jackson.core.JacksonException e) {
+            broken = true;
+            throw new ClientGoneException();
+        }
+    }
+
+    private synchronized void keepAliveIfIdle() {
+        if (broken || System.nanoTime() - lastWrite < keepAliveNanos) {
+            return;
+        }
+        try {
+            out.write(KEEP_ALIVE);
+            out.flush();
+            lastWrite = System.nanoTime();
+        } catch (IOException | UncheckedIOException e) {
+            broken = true; // the next event() reports the disconnect to the generating thread
+        }
+    }
+
+    private void ensureOpen() {
+        if (broken) {
+            throw new ClientGoneException();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        keepAliveTask.cancel(false);
+        try {
+            out.close();
+        } catch (IOException | UncheckedIOException e) {
+            // the client is already gone; nothing to finish
+        }
+    }
+
+    /** The client closed the connection mid-stream; the generation stops at the next image. */
+    static final class ClientGoneException extends RuntimeException {
+        ClientGoneException() {
+            super("client disconnected", null, false, false);
+        }
+    }
+
+    /** Jackson closes the stream it writes to; the event stream must stay open between events. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
