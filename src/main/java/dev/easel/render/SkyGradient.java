@@ -22,7 +22,7 @@ final class SkyGradient {
         int h = c.height();
         int[] pixels = ((DataBufferInt) c.image().getRaster().getDataBuffer()).getData();
         Glow sun = c.scene().has(Feature.SUN)
-                ? Glow.of(l.sunX(), l.sunY(), l.unit() * (c.scene().time().lowSun() ? 0.9 : 0.45), p.glow(), 0.85)
+                ? Glow.of(l.sunX(), l.sunY(), l.unit() * (c.scene().time().lowSun() ? 0.9 : 0.45), p.glow(), 0.6)
                 : Glow.NONE;
         Glow moon = c.scene().has(Feature.MOON)
                 ? Glow.of(l.moonX(), l.moonY(), l.moonR() * 5, new Color(190, 200, 235), 0.3) : Glow.NONE;
