@@ -2,10 +2,8 @@ package dev.easel.render;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.LinearGradientPaint;
 import java.awt.RadialGradientPaint;
 import java.awt.geom.Ellipse2D;
-import java.awt.geom.Rectangle2D;
 import java.util.SplittableRandom;
 
 /** Sky gradient, sun and moon with their glow, stars and clouds. */
@@ -19,18 +17,9 @@ final class SkyPainter {
         Palette p = c.palette();
         Layout l = c.layout();
         if (!c.transparent()) {
-            float[] stops = {0f, 0.62f, 1f};
-            g.setPaint(new LinearGradientPaint(0f, 0f, 0f, Math.max(1, l.horizon()), stops,
-                    new Color[] {p.skyTop(), p.skyMid(), p.skyHorizon()}));
-            g.fillRect(0, 0, c.width(), c.height());
+            SkyGradient.paint(c);
             if (c.scene().has(Feature.STARS)) {
                 stars(c, random.split());
-            }
-            if (c.scene().has(Feature.SUN)) {
-                glow(g, l.sunX(), l.sunY(), l.unit() * (c.scene().time().lowSun() ? 1.1 : 0.45), p.glow(), 0.8f);
-            }
-            if (c.scene().has(Feature.MOON)) {
-                glow(g, l.moonX(), l.moonY(), l.moonR() * 4, new Color(200, 210, 240), 0.25f);
             }
         }
         if (c.scene().has(Feature.SUN)) {
@@ -42,12 +31,6 @@ final class SkyPainter {
         if (c.scene().has(Feature.CLOUDS)) {
             clouds(c, random.split());
         }
-    }
-
-    private static void glow(Graphics2D g, double x, double y, double radius, Color color, float strength) {
-        g.setPaint(new RadialGradientPaint((float) x, (float) y, (float) radius, new float[] {0f, 0.25f, 1f},
-                new Color[] {Colors.alpha(color, strength), Colors.alpha(color, strength * 0.4), Colors.alpha(color, 0)}));
-        g.fill(new Rectangle2D.Double(x - radius, y - radius, radius * 2, radius * 2));
     }
 
     private static void sun(Canvas c) {
