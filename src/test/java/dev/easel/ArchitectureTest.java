@@ -16,6 +16,7 @@ class ArchitectureTest {
     static final ArchRule layersPointDownward = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("cli").definedBy("dev.easel.cli..")
             .layer("api").definedBy("dev.easel.api..")
+            .layer("jobs").definedBy("dev.easel.jobs..")
             .layer("generation").definedBy("dev.easel.generation..")
             .layer("provider").definedBy("dev.easel.provider..")
             .layer("account").definedBy("dev.easel.account..")
@@ -27,14 +28,16 @@ class ArchitectureTest {
             .layer("error").definedBy("dev.easel.error..")
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("api").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("generation").mayOnlyBeAccessedByLayers("cli", "api")
-            .whereLayer("provider").mayOnlyBeAccessedByLayers("cli", "api", "generation")
-            .whereLayer("account").mayOnlyBeAccessedByLayers("cli", "api", "generation")
-            .whereLayer("delivery").mayOnlyBeAccessedByLayers("cli", "api", "generation")
-            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "generation", "provider")
-            .whereLayer("render").mayOnlyBeAccessedByLayers("cli", "api", "generation", "provider", "catalog", "delivery")
+            .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli", "api")
+            .whereLayer("generation").mayOnlyBeAccessedByLayers("cli", "api", "jobs")
+            .whereLayer("provider").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
+            .whereLayer("account").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
+            .whereLayer("delivery").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
+            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "provider")
+            .whereLayer("render").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "provider", "catalog",
+                    "delivery")
             .whereLayer("config").mayOnlyBeAccessedByLayers("cli")
-            .whereLayer("storage").mayOnlyBeAccessedByLayers("cli", "account");
+            .whereLayer("storage").mayOnlyBeAccessedByLayers("cli", "account", "jobs");
 
     @ArchTest
     static final ArchRule onlyTheApiLayerKnowsTheHttpServer = noClasses()

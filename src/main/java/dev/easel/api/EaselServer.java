@@ -6,6 +6,10 @@ import dev.easel.generation.RequestParser;
 import dev.easel.delivery.HostedImages;
 import dev.easel.error.EaselException;
 import dev.easel.generation.ImageGeneration;
+import dev.easel.jobs.IdempotencyKeys;
+import dev.easel.jobs.JobRunner;
+import dev.easel.jobs.JobStore;
+import dev.easel.jobs.Webhooks;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -30,24 +34,35 @@ public final class EaselServer implements AutoCloseable {
      *
      * @param publicBaseUrl base for hosted links; when absent, taken from the request's Host header
      * @param sseKeepAlive  how long a stream may stay silent before a keep-alive comment is sent
+     * @param jobTtl        how long async jobs and their images are kept
      */
     public record Settings(String host, int port, long maxBodyBytes, Optional<String> publicBaseUrl,
-                           Duration sseKeepAlive) {
+                           Duration sseKeepAlive, Duration jobTtl) {
     }
 
-    public static EaselServer start(Settings settings, ApiKeys keys, ModelCatalog catalog, RequestParser parser,
-                                    ImageGeneration generation, HostedImages hosted) {
-        Authenticator auth = new Authenticator(keys);
+    /** Everything the routes call into, built by the composition root. */
+    public record Parts(ApiKeys keys, ModelCatalog catalog, RequestParser parser, ImageGeneration generation,
+                        HostedImages hosted, JobRunner jobs, JobStore jobStore, JobView jobView,
+                        IdempotencyKeys idempotency, Webhooks.WebhookPolicy webhooks) {
+    }
+
+    public static EaselServer start(Settings settings, Parts parts) {
+        Authenticator auth = new Authenticator(parts.keys());
+        ImagesRoutes images = new ImagesRoutes(
+                new ImagesRoutes.Parts(auth, parts.parser(), parts.generation(), parts.jobs(), parts.jobStore(),
+                        parts.jobView(), parts.idempotency(), parts.webhooks()),
+                new ImagesRoutes.Settings(settings.maxBodyBytes(), req -> baseUrl(settings, req), settings.sseKeepAlive(),
+                        settings.jobTtl(), Clock.systemUTC()));
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new AccessLog())
                 .error(EaselException.class, ErrorRenderer::render)
                 .error(Throwable.class, ErrorRenderer::renderUnexpected)
                 .get("/health", (req, res) -> Routes.json(res, Status.OK_200, new Wire.Health("ok")))
-                .register(new ImagesRoutes(auth, parser, generation, settings.maxBodyBytes(), req -> baseUrl(settings, req),
-                        settings.sseKeepAlive(), Clock.systemUTC()))
-                .register(new ModelsRoutes(auth, catalog))
-                .register(new FilesRoutes(hosted))
-                .register(new AdminRoutes(auth, keys))
+                .register(images)
+                .register(new JobsRoutes(auth, parts.jobStore(), parts.jobView()))
+                .register(new ModelsRoutes(auth, parts.catalog()))
+                .register(new FilesRoutes(parts.hosted()))
+                .register(new AdminRoutes(auth, parts.keys()))
                 .any(Routes.unknownPath());
         WebServer server = WebServer.builder()
                 .host(settings.host())

@@ -37,7 +37,7 @@ final class ImageEvents implements ImageSink {
 
     @Override
     public void completed(int imageIndex, EncodedImage image) {
-        Wire.Usage usage = generation.usageOfImage(request, imageIndex).map(ImagesRoutes::usage)
+        Wire.Usage usage = generation.usageOfImage(request, imageIndex).map(ImagesResponses::usage)
                 .orElseGet(() -> new Wire.Usage(0, 0, 0, new Wire.InputTokensDetails(0, 0),
                         new Wire.OutputTokensDetails(0, 0)));
         sse.event(COMPLETED, new Wire.CompletedImageEvent(COMPLETED, image.bytes(), now(), request.size().toString(),

@@ -2,17 +2,22 @@ package dev.easel.api;
 
 import dev.easel.account.ApiKey;
 import dev.easel.catalog.ImageRequest;
-import dev.easel.catalog.ImageUsage;
-import dev.easel.catalog.ModelFamily;
-import dev.easel.generation.RequestParser;
+import dev.easel.error.EaselException;
 import dev.easel.generation.GenerationResult;
 import dev.easel.generation.ImageGeneration;
-import dev.easel.error.EaselException;
+import dev.easel.generation.RequestParser;
+import dev.easel.jobs.IdempotencyKeys;
+import dev.easel.jobs.Job;
+import dev.easel.jobs.JobRunner;
+import dev.easel.jobs.JobStore;
+import dev.easel.jobs.Webhooks;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -22,28 +27,33 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
-/** {@code POST /v1/images/generations}: the whole request path, readable top to bottom. */
+/**
+ * {@code POST /v1/images/generations}: the whole request path, readable top to bottom. A request is
+ * answered directly, as a server-sent event stream, or as an async job; with an Idempotency-Key its
+ * answer is recorded and replayed to repeats.
+ */
 final class ImagesRoutes implements HttpService {
     private static final Logger LOG = LoggerFactory.getLogger(ImagesRoutes.class);
-    private final Authenticator auth;
-    private final RequestParser parser;
-    private final ImageGeneration generation;
-    private final long maxBodyBytes;
-    private final Function<ServerRequest, String> baseUrl;
-    private final Duration keepAlive;
-    private final Clock clock;
+    private static final String JSON = "application/json";
+    private static final String EVENT_STREAM = "text/event-stream";
 
-    ImagesRoutes(Authenticator auth, RequestParser parser, ImageGeneration generation, long maxBodyBytes,
-                 Function<ServerRequest, String> baseUrl, Duration keepAlive, Clock clock) {
-        this.auth = auth;
-        this.parser = parser;
-        this.generation = generation;
-        this.maxBodyBytes = maxBodyBytes;
-        this.baseUrl = baseUrl;
-        this.keepAlive = keepAlive;
-        this.clock = clock;
+    /** The collaborators of the image path. */
+    record Parts(Authenticator auth, RequestParser parser, ImageGeneration generation, JobRunner jobs, JobStore jobStore,
+                 JobView jobView, IdempotencyKeys idempotency, Webhooks.WebhookPolicy webhooks) {
+    }
+
+    /** The knobs of the image path. */
+    record Settings(long maxBodyBytes, Function<ServerRequest, String> baseUrl, Duration keepAlive, Duration jobTtl,
+                    Clock clock) {
+    }
+
+    private final Parts parts;
+    private final Settings settings;
+
+    ImagesRoutes(Parts parts, Settings settings) {
+        this.parts = parts;
+        this.settings = settings;
     }
 
     @Override
@@ -53,71 +63,164 @@ final class ImagesRoutes implements HttpService {
     }
 
     private void generate(ServerRequest req, ServerResponse res) {
-        ApiKey caller = auth.require(req, ApiKey.Role.API);
-        JsonNode body = JsonBody.read(req, maxBodyBytes);
-        ImageRequest request = parser.parse(body);
+        ApiKey caller = parts.auth().require(req, ApiKey.Role.API);
+        byte[] raw = JsonBody.readBytes(req, settings.maxBodyBytes());
+        Submission submission = Submission.read(req, JsonBody.parse(raw));
+        ImageRequest request = parts.parser().parse(submission.body());
         req.context().register(AccessLog.MODEL_KEY, request.model().id());
-        if (request.stream()) {
-            stream(res, request);
+        submission.webhookUrl().ifPresent(parts.webhooks()::check);
+        if (submission.async() && request.stream()) {
+            throw EaselException.invalidParameter("stream", "A request is either streamed or run as a job"
+                    + " (Prefer: respond-async), not both.");
+        }
+        Answer answer = new Answer(req, res, caller, submission, request, raw);
+        if (submission.idempotencyKey().isEmpty()) {
+            answer.send(Optional.empty());
             return;
         }
-        GenerationResult result = generation.generate(request, baseUrl.apply(req));
-        res.header(Routes.CHANNEL_HEADER, result.channel());
-        respond(res, toWire(result));
+        switch (parts.idempotency().begin(caller.id(), submission.idempotencyKey().get(), Hashes.sha256(raw))) {
+            case IdempotencyKeys.Outcome.Replay replay -> replay(res, caller, replay);
+            case IdempotencyKeys.Outcome.Proceed proceed -> answer.sendRecorded(proceed.ticket());
+        }
     }
 
-    /**
-     * Streams the generation as server-sent events. The stream opens (200) before generating so
-     * keep-alives can flow during long generations; a later failure becomes an {@code error} event.
-     */
-    private void stream(ServerResponse res, ImageRequest request) {
-        try (SseStream sse = SseStream.open(res, keepAlive)) {
-            ImageEvents events = new ImageEvents(sse, request, generation, clock);
-            try {
-                generation.generate(request, "", events);
-            } catch (SseStream.ClientGoneException e) {
-                LOG.debug("client disconnected mid-stream; generation stopped");
-            } catch (EaselException e) {
-                events.failed(e);
-            } catch (RuntimeException e) {
-                LOG.error("unexpected failure mid-stream", e);
-                events.failed(EaselException.serverError("The server had an error while generating the images."));
+    /** One request's answer, in whichever of the three forms it asked for. */
+    private final class Answer {
+        private final ServerRequest req;
+        private final ServerResponse res;
+        private final ApiKey caller;
+        private final Submission submission;
+        private final ImageRequest request;
+        private final byte[] raw;
+
+        Answer(ServerRequest req, ServerResponse res, ApiKey caller, Submission submission, ImageRequest request,
+               byte[] raw) {
+            this.req = req;
+            this.res = res;
+            this.caller = caller;
+            this.submission = submission;
+            this.request = request;
+            this.raw = raw;
+        }
+
+        /** Sends the answer; with a copy, returns whether the answer completed (a stream may be cut short). */
+        boolean send(Optional<OutputStream> copy) {
+            if (submission.async()) {
+                Job job = parts.jobs().submit(caller.id(), request, new String(raw, java.nio.charset.StandardCharsets.UTF_8),
+                        settings.baseUrl().apply(req), submission.webhookUrl(), settings.jobTtl());
+                sendJob(res, Status.ACCEPTED_202, parts.jobView().view(job), copy);
+                return true;
             }
-        } catch (SseStream.ClientGoneException e) {
-            LOG.debug("client disconnected before the error event could be sent");
+            if (request.stream()) {
+                return stream(copy);
+            }
+            GenerationResult result = parts.generation().generate(request, settings.baseUrl().apply(req));
+            res.header(Routes.CHANNEL_HEADER, result.channel());
+            res.header(HeaderNames.CONTENT_TYPE, JSON);
+            write(res, ImagesResponses.of(result), copy);
+            return true;
+        }
+
+        /**
+         * Sends the answer and records it for repeats of the key. A failure worth retrying (a server
+         * error, a rate limit, a stream the client left) forgets the key instead, so a repeat runs anew.
+         */
+        void sendRecorded(IdempotencyKeys.Ticket ticket) {
+            ByteArrayOutputStream copy = new ByteArrayOutputStream();
+            boolean completed;
+            try {
+                completed = send(Optional.of(copy));
+            } catch (EaselException e) {
+                if (e.status() >= 500 || e.status() == 429) {
+                    ticket.release();
+                } else {
+                    ticket.complete(e.status(), JSON, ErrorRenderer.bytes(e), Optional.empty());
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                ticket.release();
+                throw e;
+            }
+            if (!completed) {
+                ticket.release();
+            } else if (submission.async()) {
+                ticket.complete(202, JSON, copy.toByteArray(), Optional.of(jobIdOf(copy.toByteArray())));
+            } else {
+                ticket.complete(200, request.stream() ? EVENT_STREAM : JSON, copy.toByteArray(), Optional.empty());
+            }
+        }
+
+        /**
+         * Streams the generation as server-sent events. The stream opens (200) before generating so
+         * keep-alives can flow during long generations; a later failure becomes an {@code error} event.
+         */
+        private boolean stream(Optional<OutputStream> copy) {
+            try (SseStream sse = SseStream.open(res, settings.keepAlive(), copy)) {
+                ImageEvents events = new ImageEvents(sse, request, parts.generation(), settings.clock());
+                try {
+                    parts.generation().generate(request, "", events);
+                    return true;
+                } catch (SseStream.ClientGoneException e) {
+                    LOG.debug("client disconnected mid-stream; generation stopped");
+                    return false;
+                } catch (EaselException e) {
+                    events.failed(e);
+                    return e.status() < 500;
+                } catch (RuntimeException e) {
+                    LOG.error("unexpected failure mid-stream", e);
+                    events.failed(EaselException.serverError("The server had an error while generating the images."));
+                    return false;
+                }
+            } catch (SseStream.ClientGoneException e) {
+                LOG.debug("client disconnected before the error event could be sent");
+                return false;
+            }
         }
     }
 
-    private static Wire.ImagesResponse toWire(GenerationResult result) {
-        ImageRequest request = result.request();
-        var data = result.images().stream()
-                .map(i -> new Wire.ImageData(i.inline(), i.url(), i.revisedPrompt()))
-                .toList();
-        if (request.model().family() != ModelFamily.GPT_IMAGE) {
-            return new Wire.ImagesResponse(result.created(), data, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), Optional.empty());
+    /** A repeat of a keyed request: the recorded answer, or for a job its current state. */
+    private void replay(ServerResponse res, ApiKey caller, IdempotencyKeys.Outcome.Replay replay) {
+        res.header(HeaderNames.create("Idempotent-Replayed"), "true");
+        if (replay.jobId().isPresent()) {
+            Job job = parts.jobStore().find(replay.jobId().get()).filter(j -> j.keyId().equals(caller.id()))
+                    .orElseThrow(() -> EaselException.notFound("job_not_found", "The job this key started has expired."));
+            sendJob(res, job.status().finished() ? Status.OK_200 : Status.ACCEPTED_202, parts.jobView().view(job),
+                    Optional.empty());
+            return;
         }
-        return new Wire.ImagesResponse(result.created(), data,
-                Optional.of(request.transparent() ? "transparent" : "opaque"),
-                Optional.of(request.outputFormat().wireName()),
-                Optional.of(request.quality()),
-                Optional.of(request.size().toString()),
-                result.usage().map(ImagesRoutes::usage));
+        res.status(Status.create(replay.status()));
+        res.header(HeaderNames.CONTENT_TYPE, replay.contentType());
+        res.send(replay.body());
     }
 
-    static Wire.Usage usage(ImageUsage u) {
-        return new Wire.Usage(u.totalTokens(), u.inputTokens(), u.outputTokens(),
-                new Wire.InputTokensDetails(u.inputTextTokens(), u.inputImageTokens()),
-                new Wire.OutputTokensDetails(u.outputImageTokens(), u.outputTextTokens()));
+    private static void sendJob(ServerResponse res, Status status, Wire.Job job, Optional<OutputStream> copy) {
+        res.status(status);
+        res.header(HeaderNames.LOCATION, "/v1/images/generations/" + job.id());
+        res.header(HeaderNames.create("Preference-Applied"), "respond-async");
+        res.header(HeaderNames.CONTENT_TYPE, JSON);
+        write(res, job, copy);
     }
 
-    /** Streams the JSON straight to the socket: base64 is encoded on the way out, never held as a String. */
-    private static void respond(ServerResponse res, Wire.ImagesResponse body) {
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    /** Streams JSON straight to the socket (base64 is encoded on the way out), and to the copy when recording. */
+    private static void write(ServerResponse res, Object body, Optional<OutputStream> copy) {
+        if (copy.isPresent()) {
+            byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+            try {
+                copy.get().write(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            res.send(bytes);
+            return;
+        }
         try (OutputStream out = res.outputStream()) {
             Json.MAPPER.writeValue(out, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String jobIdOf(byte[] jobJson) {
+        return Json.MAPPER.readTree(jobJson).get("id").asString();
     }
 }

@@ -21,11 +21,19 @@ final class JsonBody {
     }
 
     static JsonNode read(ServerRequest req, long limitBytes) {
+        return parse(readBytes(req, limitBytes));
+    }
+
+    /** The raw body (checked for content type and size), for callers that also hash or keep it. */
+    static byte[] readBytes(ServerRequest req, long limitBytes) {
         Optional<HttpMediaType> type = req.headers().contentType();
         if (type.isPresent() && !isJson(type.get())) {
             throw EaselException.unsupportedMediaType(type.get().mediaType().text(), "application/json");
         }
-        byte[] body = readLimited(req, limitBytes);
+        return readLimited(req, limitBytes);
+    }
+
+    static JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw EaselException.badRequest("invalid_json", "The request body is empty; send a JSON object.");
         }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,23 +25,30 @@ final class SseStream implements AutoCloseable {
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final OutputStream out;
+    private final Optional<OutputStream> copy;
     private final ScheduledFuture<?> keepAliveTask;
     private final long keepAliveNanos;
     private long lastWrite = System.nanoTime();
     private boolean broken;
 
-    private SseStream(OutputStream out, Duration keepAlive) {
+    private SseStream(OutputStream out, Duration keepAlive, Optional<OutputStream> copy) {
         this.out = out;
+        this.copy = copy;
         this.keepAliveNanos = keepAlive.toNanos();
         long period = Math.max(50, keepAlive.toMillis() / 3);
         this.keepAliveTask = TIMER.scheduleAtFixedRate(this::keepAliveIfIdle, period, period, TimeUnit.MILLISECONDS);
     }
 
-    static SseStream open(ServerResponse res, Duration keepAlive) {
+    /**
+     * Opens the stream.
+     *
+     * @param copy receives every event's bytes too (not keep-alives), so a keyed request can be replayed
+     */
+    static SseStream open(ServerResponse res, Duration keepAlive, Optional<OutputStream> copy) {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(HeaderNames.create("X-Accel-Buffering"), "no"); // nginx: pass events through unbuffered
-        return new SseStream(res.outputStream(), keepAlive);
+        return new SseStream(res.outputStream(), keepAlive, copy);
     }
 
     /**
@@ -51,10 +59,11 @@ final class SseStream implements AutoCloseable {
     synchronized void event(String name, Object data) {
         ensureOpen();
         try {
-            out.write(("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8));
-            Json.MAPPER.writeValue(new NonClosing(out), data);
-            out.write('\n');
-            out.write('\n');
+            OutputStream target = copy.<OutputStream>map(c -> new Tee(out, c)).orElse(out);
+            target.write(("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8));
+            Json.MAPPER.writeValue(new NonClosing(target), data);
+            target.write('\n');
+            target.write('\n');
             out.flush();
             lastWrite = System.nanoTime();
         } catch (IOException | UncheckedIOException | tools.jackson.core.JacksonException e) {
@@ -96,6 +105,29 @@ final class SseStream implements AutoCloseable {
     static final class ClientGoneException extends RuntimeException {
         ClientGoneException() {
             super("client disconnected", null, false, false);
+        }
+    }
+
+    /** Writes to the socket and to the replay copy. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
         }
     }
 

@@ -62,6 +62,11 @@ final class Wire {
     record KeyList(String object, List<Key> data) {
     }
 
+    /** An async job; {@code result} and {@code error} are null until it finishes. */
+    record Job(String id, String object, String status, String model, long created, Optional<Long> completedAt,
+               long expiresAt, Optional<ImagesResponse> result, Optional<ErrorObject> error) {
+    }
+
     record Health(String status) {
     }
 }

@@ -42,6 +42,12 @@ public record ImageRequest(
         Optional<String> user,
         Optional<QwenOptions> qwen) {
 
+    /** The same request delivered another way (async jobs keep their images in the store themselves). */
+    public ImageRequest withDelivery(Delivery newDelivery) {
+        return new ImageRequest(model, prompt, n, size, quality, style, newDelivery, outputFormat, compression,
+                transparent, moderation, stream, partialImages, seed, user, qwen);
+    }
+
     /** How the images reach the client. */
     public enum Delivery { B64_JSON, URL }
 

@@ -11,6 +11,12 @@ import dev.easel.delivery.HostedImages;
 import dev.easel.delivery.SigningSecret;
 import dev.easel.delivery.UrlSigner;
 import dev.easel.generation.ImageGeneration;
+import dev.easel.api.JobView;
+import dev.easel.jobs.IdempotencyKeys;
+import dev.easel.jobs.JobRunner;
+import dev.easel.jobs.JobStore;
+import dev.easel.jobs.Webhooks;
+import java.time.Duration;
 import dev.easel.provider.local.LocalProvider;
 import dev.easel.render.SceneRenderer;
 import dev.easel.storage.Database;
@@ -29,12 +35,15 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final EaselServer server;
     private final ScheduledExecutorService sweeper;
+    private final JobRunner jobs;
     private final EaselConfig config;
 
-    private Application(Database database, EaselServer server, ScheduledExecutorService sweeper, EaselConfig config) {
+    private Application(Database database, EaselServer server, ScheduledExecutorService sweeper, JobRunner jobs,
+                        EaselConfig config) {
         this.database = database;
         this.server = server;
         this.sweeper = sweeper;
+        this.jobs = jobs;
         this.config = config;
     }
 
@@ -50,12 +59,21 @@ public final class Application implements AutoCloseable {
                     new UrlSigner(SigningSecret.resolve(config.signingSecret(), config.dataDir())), config.urlTtl(), clock);
             ImageGeneration generation = new ImageGeneration(new LocalProvider(new SceneRenderer()), hosted,
                     new UsageCalculator(), clock);
+            JobStore jobStore = new JobStore(database.jdbi(), clock);
+            JobView jobView = new JobView(parser, hosted);
+            Webhooks.WebhookPolicy webhookPolicy = config.webhookSecret()
+                    .map(secret -> Webhooks.WebhookPolicy.of(config.webhookHosts(), secret))
+                    .orElseGet(Webhooks.WebhookPolicy::disabled);
+            JobRunner jobs = new JobRunner(jobStore, parser, generation, hosted,
+                    new Webhooks(jobStore, webhookPolicy, jobView::json, clock), config.jobConcurrency(), clock).start();
+            IdempotencyKeys idempotency = new IdempotencyKeys(database.jdbi(), clock, Duration.ofMinutes(10));
             EaselServer server = EaselServer.start(
                     new EaselServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.publicBaseUrl(),
-                            config.sseKeepAlive()),
-                    keys, catalog, parser, generation, hosted);
-            ScheduledExecutorService sweeper = startSweeper(hosted);
-            Application app = new Application(database, server, sweeper, config);
+                            config.sseKeepAlive(), config.jobTtl()),
+                    new EaselServer.Parts(keys, catalog, parser, generation, hosted, jobs, jobStore, jobView,
+                            idempotency, webhookPolicy));
+            ScheduledExecutorService sweeper = startSweeper(hosted, idempotency);
+            Application app = new Application(database, server, sweeper, jobs, config);
             FirstStart.ensureKeys(keys, config, app.baseUrl(), console);
             LOG.info("Easel listening on {} (data in {})", app.baseUrl(), config.dataDir().toAbsolutePath());
             return app;
@@ -71,11 +89,12 @@ public final class Application implements AutoCloseable {
                 .orElseGet(() -> Database.sqlite(config.dataDir()));
     }
 
-    private static ScheduledExecutorService startSweeper(HostedImages hosted) {
+    private static ScheduledExecutorService startSweeper(HostedImages hosted, IdempotencyKeys idempotency) {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("easel-image-sweeper").factory());
         sweeper.scheduleWithFixedDelay(() -> {
             try {
+                idempotency.deleteExpired();
                 int deleted = hosted.sweep();
                 if (deleted > 0) {
                     LOG.debug("swept {} expired images", deleted);
@@ -99,6 +118,7 @@ public final class Application implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         server.close();
+        jobs.close();
         database.close();
     }
 }

@@ -18,7 +18,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ConfigLoader {
     private static final Set<String> FILE_KEYS = Set.of("host", "port", "data_dir", "public_base_url", "database_url",
-            "default_model", "url_ttl", "max_body_bytes", "sse_keepalive", "signing_secret", "models", "channels");
+            "default_model", "url_ttl", "max_body_bytes", "sse_keepalive", "job_ttl", "job_concurrency", "webhook_hosts", "webhook_secret",
+            "signing_secret", "models", "channels");
 
     private ConfigLoader() {
     }
@@ -45,6 +46,11 @@ public final class ConfigLoader {
                             .orElse(d.maxBodyBytes()),
                     s.get("sse_keepalive", "EASEL_SSE_KEEPALIVE").map(v -> Durations.parse("sse_keepalive", v))
                             .orElse(d.sseKeepAlive()),
+                    s.get("job_ttl", "EASEL_JOB_TTL").map(v -> Durations.parse("job_ttl", v)).orElse(d.jobTtl()),
+                    s.get("job_concurrency", "EASEL_JOB_CONCURRENCY").map(v -> parseInt("job_concurrency", v))
+                            .orElse(d.jobConcurrency()),
+                    s.list("webhook_hosts", "EASEL_WEBHOOK_HOSTS"),
+                    s.get("webhook_secret", "EASEL_WEBHOOK_SECRET"),
                     s.get("signing_secret", "EASEL_SIGNING_SECRET"),
                     Optional.ofNullable(env.get("EASEL_API_KEY")).filter(v -> !v.isBlank()),
                     Optional.ofNullable(env.get("EASEL_ADMIN_KEY")).filter(v -> !v.isBlank()),
@@ -104,6 +110,19 @@ public final class ConfigLoader {
 
     /** One lookup over the three sources. */
     private record Settings(Map<String, String> flags, Map<String, String> env, JsonNode yaml) {
+        /** A list: a YAML sequence in the file, comma-separated in a flag or the environment. */
+        java.util.List<String> list(String key, String envName) {
+            JsonNode node = yaml.get(key);
+            if (flags.get(key) == null && (env.get(envName) == null || env.get(envName).isBlank())
+                    && node != null && node.isArray()) {
+                java.util.List<String> values = new java.util.ArrayList<>();
+                node.forEach(n -> values.add(n.asString().strip()));
+                return java.util.List.copyOf(values);
+            }
+            return get(key, envName).map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip)
+                    .filter(x -> !x.isEmpty()).toList()).orElse(java.util.List.of());
+        }
+
         Optional<String> get(String key, String envName) {
             String flag = flags.get(key);
             if (flag != null) {

@@ -18,6 +18,10 @@ import tools.jackson.databind.JsonNode;
  * @param urlTtl          how long a hosted image URL stays valid
  * @param maxBodyBytes    request bodies above this get 413
  * @param sseKeepAlive    a stream silent this long gets a keep-alive comment
+ * @param jobTtl          how long async jobs, their results and images are kept
+ * @param jobConcurrency  how many async jobs one instance runs at once
+ * @param webhookHosts    hosts a job's webhook_url may point at; empty disables webhooks
+ * @param webhookSecret   Standard Webhooks secret ({@code whsec_...}) that signs webhook deliveries
  * @param signingSecret   HMAC secret for hosted image URLs; generated into the data dir when absent
  * @param bootstrapApiKey   EASEL_API_KEY: becomes the first API key at first start
  * @param bootstrapAdminKey EASEL_ADMIN_KEY: becomes the first admin key at first start
@@ -35,6 +39,10 @@ public record EaselConfig(
         Duration urlTtl,
         long maxBodyBytes,
         Duration sseKeepAlive,
+        Duration jobTtl,
+        int jobConcurrency,
+        java.util.List<String> webhookHosts,
+        Optional<String> webhookSecret,
         Optional<String> signingSecret,
         Optional<String> bootstrapApiKey,
         Optional<String> bootstrapAdminKey,
@@ -51,6 +59,9 @@ public record EaselConfig(
     public static final long DEFAULT_MAX_BODY_BYTES = 32L * 1024 * 1024;
     /** Well inside nginx's 60 s and Cloudflare's 100 s idle limits. */
     public static final Duration DEFAULT_SSE_KEEPALIVE = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_JOB_TTL = Duration.ofHours(24);
+    /** Jobs mostly wait on upstreams; the local renderer's CPU use is bounded by its own speed. */
+    public static final int DEFAULT_JOB_CONCURRENCY = 16;
 
     public EaselConfig {
         if (port < 0 || port > 65535) {
@@ -62,6 +73,15 @@ public record EaselConfig(
         if (sseKeepAlive.isNegative() || sseKeepAlive.isZero()) {
             throw new IllegalArgumentException("sse_keepalive must be positive but was " + sseKeepAlive);
         }
+        if (jobTtl.isNegative() || jobTtl.isZero()) {
+            throw new IllegalArgumentException("job_ttl must be positive but was " + jobTtl);
+        }
+        if (jobConcurrency < 1) {
+            throw new IllegalArgumentException("job_concurrency must be at least 1 but was " + jobConcurrency);
+        }
+        if (!webhookHosts.isEmpty() && webhookSecret.isEmpty()) {
+            throw new IllegalArgumentException("webhook_hosts needs webhook_secret (a whsec_... secret) to sign deliveries");
+        }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("max_body_bytes must be at least 1024 but was " + maxBodyBytes);
         }
@@ -70,7 +90,8 @@ public record EaselConfig(
     /** The defaults of a fresh clone: loopback, port 8080, ./data. */
     public static EaselConfig defaults() {
         return new EaselConfig(DEFAULT_HOST, DEFAULT_PORT, Path.of("data"), Optional.empty(), Optional.empty(),
-                DEFAULT_MODEL, DEFAULT_URL_TTL, DEFAULT_MAX_BODY_BYTES, DEFAULT_SSE_KEEPALIVE, Optional.empty(),
+                DEFAULT_MODEL, DEFAULT_URL_TTL, DEFAULT_MAX_BODY_BYTES, DEFAULT_SSE_KEEPALIVE, DEFAULT_JOB_TTL,
+                DEFAULT_JOB_CONCURRENCY, java.util.List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), java.util.Map.of());
     }
 

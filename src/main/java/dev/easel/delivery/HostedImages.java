@@ -28,12 +28,32 @@ public final class HostedImages {
         this.clock = clock;
     }
 
-    /** Stores the image and returns its signed absolute URL under {@code baseUrl}. */
+    /** Stores the image for the link lifetime and returns its signed absolute URL under {@code baseUrl}. */
     public String host(InputStream bytes, ImageFormat format, String baseUrl) {
-        Instant expiresAt = clock.instant().plus(ttl);
-        StoredImage stored = store.put(bytes, format, expiresAt);
+        StoredImage stored = store.put(bytes, format, clock.instant().plus(ttl));
+        return link(stored.id(), stored.expiresAt(), baseUrl);
+    }
+
+    /** Stores an image until {@code expiresAt} without handing out a link yet (async job results). */
+    public StoredImage keep(InputStream bytes, ImageFormat format, Instant expiresAt) {
+        return store.put(bytes, format, expiresAt);
+    }
+
+    /** A signed link to a stored image, valid until {@code expiresAt}. */
+    public String link(String imageId, Instant expiresAt, String baseUrl) {
         long exp = expiresAt.getEpochSecond();
-        return baseUrl + PATH + stored.id() + "?exp=" + exp + "&sig=" + signer.sign(stored.id(), exp);
+        return baseUrl + PATH + imageId + "?exp=" + exp + "&sig=" + signer.sign(imageId, exp);
+    }
+
+    /** The bytes of a stored image, when it still exists. */
+    public Optional<byte[]> read(String imageId) {
+        return store.open(imageId).map(opened -> {
+            try (opened) {
+                return opened.content().readAllBytes();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read image " + imageId, e);
+            }
+        });
     }
 
     /**

@@ -1,0 +1,162 @@
+package dev.easel.jobs;
+
+import dev.easel.catalog.ImageRequest;
+import dev.easel.delivery.HostedImages;
+import dev.easel.error.EaselException;
+import dev.easel.generation.GeneratedImage;
+import dev.easel.generation.GenerationResult;
+import dev.easel.generation.ImageGeneration;
+import dev.easel.generation.RequestParser;
+import java.io.ByteArrayInputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs async jobs: each submitted job is claimed from the database with a lease and run on a
+ * virtual thread through the same generation path as a synchronous request. The lease is renewed
+ * while the job runs; a job whose lease lapses (its server died) is failed cleanly rather than run
+ * again, because its backend may already have produced and billed the images.
+ */
+public final class JobRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JobStore store;
+    private final RequestParser parser;
+    private final ImageGeneration generation;
+    private final HostedImages hosted;
+    private final Webhooks webhooks;
+    private final Clock clock;
+    private final String worker = "w_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Semaphore slots;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("easel-jobs").factory());
+
+    public JobRunner(JobStore store, RequestParser parser, ImageGeneration generation, HostedImages hosted,
+                     Webhooks webhooks, int concurrency, Clock clock) {
+        this.store = store;
+        this.parser = parser;
+        this.generation = generation;
+        this.hosted = hosted;
+        this.webhooks = webhooks;
+        this.slots = new Semaphore(concurrency);
+        this.clock = clock;
+    }
+
+    /** Starts the background duties: lease renewal, orphan and queue recovery, webhooks, expiry. */
+    public JobRunner start() {
+        timer.scheduleWithFixedDelay(guarded("lease renewal", () -> store.renew(List.copyOf(running), worker, LEASE)),
+                LEASE.toSeconds() / 3, LEASE.toSeconds() / 3, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("recovery", this::recover), 0, 5, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("webhooks", webhooks::deliverDue), 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(guarded("expiry", store::deleteExpired), 1, 60, TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Records a validated request as a queued job and starts it. */
+    public Job submit(String keyId, ImageRequest request, String body, String baseUrl, Optional<String> webhookUrl,
+                      Duration keepFor) {
+        Instant now = clock.instant();
+        Job job = new Job("imgjob_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12)), keyId,
+                request.model().id(), JobStatus.QUEUED, body, baseUrl, webhookUrl, Optional.empty(), Optional.empty(),
+                now, Optional.empty(), now.plus(keepFor));
+        store.insert(job);
+        wake(job.id());
+        return job;
+    }
+
+    /** Runs the job on its own virtual thread, unless this worker already has it in hand. */
+    private void wake(String id) {
+        if (running.add(id)) {
+            executor.execute(() -> run(id));
+        }
+    }
+
+    private void run(String id) {
+        slots.acquireUninterruptibly();
+        try {
+            if (!store.claim(id, worker, LEASE)) {
+                return; // another worker (or instance) has it
+            }
+            Job job = store.find(id).orElseThrow();
+            try {
+                JobResult result = generate(job);
+                store.succeed(id, result, job.webhookUrl().isPresent());
+            } catch (EaselException e) {
+                store.fail(id, new JobError(e.status(), e.getMessage(), e.type(), e.param(), e.code()),
+                        job.webhookUrl().isPresent());
+            } catch (RuntimeException e) {
+                LOG.error("job {} failed unexpectedly", id, e);
+                store.fail(id, new JobError(500, "The server had an error while generating the images.",
+                        "server_error", Optional.empty(), Optional.empty()), job.webhookUrl().isPresent());
+            }
+        } finally {
+            running.remove(id);
+            slots.release();
+        }
+    }
+
+    /** Generates inline and keeps each image in the store for as long as the job is kept. */
+    private JobResult generate(Job job) {
+        ImageRequest request = parser.parse(JSON.readTree(job.requestBody())).withDelivery(ImageRequest.Delivery.B64_JSON);
+        GenerationResult result = generation.generate(request, job.baseUrl());
+        List<JobResult.Image> images = new ArrayList<>();
+        for (GeneratedImage image : result.images()) {
+            byte[] bytes = image.inline().orElseThrow();
+            String imageId = hosted.keep(new ByteArrayInputStream(bytes), request.outputFormat(), job.expiresAt()).id();
+            images.add(new JobResult.Image(imageId, image.revisedPrompt()));
+        }
+        return new JobResult(result.created(), images, result.usage(), result.channel());
+    }
+
+    /** Picks up queued jobs nobody runs (after a restart) and fails jobs whose worker died. */
+    private void recover() {
+        for (String id : store.orphaned()) {
+            if (!running.contains(id)) {
+                boolean failed = store.fail(id, new JobError(500, "The server running this job stopped before it"
+                        + " finished. It was not run again, because its backend may already have produced and billed"
+                        + " the images; submit it again.", "server_error", Optional.empty(), Optional.of("job_interrupted")),
+                        store.find(id).flatMap(Job::webhookUrl).isPresent());
+                if (failed) {
+                    LOG.warn("job {} was interrupted by a server stop and is marked failed", id);
+                }
+            }
+        }
+        store.queued().forEach(this::wake);
+    }
+
+    private static Runnable guarded(String duty, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("job {} duty failed; it runs again shortly", duty, e); // one failure must not stop the schedule
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        executor.shutdownNow();
+    }
+}
