@@ -29,11 +29,14 @@ public final class TestEasel implements AutoCloseable {
 
     private final Application app;
     private final Path dataDir;
+    private final boolean ownsDataDir;
+    private boolean halted;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private TestEasel(Application app, Path dataDir) {
+    private TestEasel(Application app, Path dataDir, boolean ownsDataDir) {
         this.app = app;
         this.dataDir = dataDir;
+        this.ownsDataDir = ownsDataDir;
     }
 
     public static TestEasel start() {
@@ -48,7 +51,19 @@ public final class TestEasel implements AutoCloseable {
     /** Starts with extra easel.yaml content and extra environment variables. */
     public static TestEasel start(String yaml, Map<String, String> environment) {
         try {
-            Path dir = Files.createTempDirectory("easel-test");
+            return start(Files.createTempDirectory("easel-test"), true, yaml, environment);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts on a data directory the caller owns (kept on close), for restart tests. */
+    public static TestEasel startIn(Path dir, String yaml) {
+        return start(dir, false, yaml, Map.of());
+    }
+
+    private static TestEasel start(Path dir, boolean ownsDir, String yaml, Map<String, String> environment) {
+        try {
             Path file = dir.resolve("easel.yaml");
             Files.writeString(file, yaml);
             Map<String, String> env = new HashMap<>(environment);
@@ -61,7 +76,7 @@ public final class TestEasel implements AutoCloseable {
             }
             EaselConfig config = ConfigLoader.load(flags, env, Optional.of(file));
             return new TestEasel(Application.start(config, new PrintStream(new ByteArrayOutputStream(), true,
-                    StandardCharsets.UTF_8)), dir);
+                    StandardCharsets.UTF_8)), dir, ownsDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,9 +134,20 @@ public final class TestEasel implements AutoCloseable {
         }
     }
 
+    /** Stops this instance at once, as a crash would (running jobs are cut off). */
+    public void halt() {
+        app.halt();
+        halted = true;
+    }
+
     @Override
     public void close() {
-        app.close();
+        if (!halted) {
+            app.close();
+        }
+        if (!ownsDataDir) {
+            return;
+        }
         try (var files = Files.walk(dataDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -106,7 +106,8 @@ final class ImagesRoutes implements HttpService {
         /** Sends the answer; with a copy, returns whether the answer completed (a stream may be cut short). */
         boolean send(Optional<OutputStream> copy) {
             if (submission.async()) {
-                Job job = parts.jobs().submit(caller.id(), request, new String(raw, java.nio.charset.StandardCharsets.UTF_8),
+                // The job keeps the body without Easel's own fields, so it re-parses exactly as it was validated.
+                Job job = parts.jobs().submit(caller.id(), request, Json.MAPPER.writeValueAsString(submission.body()),
                         settings.baseUrl().apply(req), submission.webhookUrl(), settings.jobTtl());
                 sendJob(res, Status.ACCEPTED_202, parts.jobView().view(job), copy);
                 return true;

@@ -65,7 +65,7 @@ public final class Application implements AutoCloseable {
                     .map(secret -> Webhooks.WebhookPolicy.of(config.webhookHosts(), secret))
                     .orElseGet(Webhooks.WebhookPolicy::disabled);
             JobRunner jobs = new JobRunner(jobStore, parser, generation, hosted,
-                    new Webhooks(jobStore, webhookPolicy, jobView::json, clock), config.jobConcurrency(), clock).start();
+                    new Webhooks(jobStore, webhookPolicy, jobView::json, clock), config.jobConcurrency(), config.jobLease(), clock).start();
             IdempotencyKeys idempotency = new IdempotencyKeys(database.jdbi(), clock, Duration.ofMinutes(10));
             EaselServer server = EaselServer.start(
                     new EaselServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.publicBaseUrl(),
@@ -119,6 +119,14 @@ public final class Application implements AutoCloseable {
         sweeper.shutdownNow();
         server.close();
         jobs.close();
+        database.close();
+    }
+
+    /** Stops at once without letting running jobs finish, as a crash would; for failure drills and tests. */
+    public void halt() {
+        sweeper.shutdownNow();
+        server.close();
+        jobs.close(Duration.ZERO);
         database.close();
     }
 }

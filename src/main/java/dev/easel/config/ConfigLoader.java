@@ -18,7 +18,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ConfigLoader {
     private static final Set<String> FILE_KEYS = Set.of("host", "port", "data_dir", "public_base_url", "database_url",
-            "default_model", "url_ttl", "max_body_bytes", "sse_keepalive", "job_ttl", "job_concurrency", "webhook_hosts", "webhook_secret",
+            "default_model", "url_ttl", "max_body_bytes", "sse_keepalive", "job_ttl", "job_concurrency", "job_lease", "webhook_hosts", "webhook_secret",
             "signing_secret", "models", "channels");
 
     private ConfigLoader() {
@@ -49,6 +49,7 @@ public final class ConfigLoader {
                     s.get("job_ttl", "EASEL_JOB_TTL").map(v -> Durations.parse("job_ttl", v)).orElse(d.jobTtl()),
                     s.get("job_concurrency", "EASEL_JOB_CONCURRENCY").map(v -> parseInt("job_concurrency", v))
                             .orElse(d.jobConcurrency()),
+                    s.get("job_lease", "EASEL_JOB_LEASE").map(v -> Durations.parse("job_lease", v)).orElse(d.jobLease()),
                     s.list("webhook_hosts", "EASEL_WEBHOOK_HOSTS"),
                     s.get("webhook_secret", "EASEL_WEBHOOK_SECRET"),
                     s.get("signing_secret", "EASEL_SIGNING_SECRET"),

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * @param sseKeepAlive    a stream silent this long gets a keep-alive comment
  * @param jobTtl          how long async jobs, their results and images are kept
  * @param jobConcurrency  how many async jobs one instance runs at once
+ * @param jobLease        how long a running job stays claimed without its worker renewing the claim
  * @param webhookHosts    hosts a job's webhook_url may point at; empty disables webhooks
  * @param webhookSecret   Standard Webhooks secret ({@code whsec_...}) that signs webhook deliveries
  * @param signingSecret   HMAC secret for hosted image URLs; generated into the data dir when absent
@@ -41,6 +42,7 @@ public record EaselConfig(
         Duration sseKeepAlive,
         Duration jobTtl,
         int jobConcurrency,
+        Duration jobLease,
         java.util.List<String> webhookHosts,
         Optional<String> webhookSecret,
         Optional<String> signingSecret,
@@ -62,6 +64,8 @@ public record EaselConfig(
     public static final Duration DEFAULT_JOB_TTL = Duration.ofHours(24);
     /** Jobs mostly wait on upstreams; the local renderer's CPU use is bounded by its own speed. */
     public static final int DEFAULT_JOB_CONCURRENCY = 16;
+    /** Renewed every third of it; a job whose server died is noticed within about this long. */
+    public static final Duration DEFAULT_JOB_LEASE = Duration.ofSeconds(60);
 
     public EaselConfig {
         if (port < 0 || port > 65535) {
@@ -91,7 +95,7 @@ public record EaselConfig(
     public static EaselConfig defaults() {
         return new EaselConfig(DEFAULT_HOST, DEFAULT_PORT, Path.of("data"), Optional.empty(), Optional.empty(),
                 DEFAULT_MODEL, DEFAULT_URL_TTL, DEFAULT_MAX_BODY_BYTES, DEFAULT_SSE_KEEPALIVE, DEFAULT_JOB_TTL,
-                DEFAULT_JOB_CONCURRENCY, java.util.List.of(), Optional.empty(), Optional.empty(),
+                DEFAULT_JOB_CONCURRENCY, DEFAULT_JOB_LEASE, java.util.List.of(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), java.util.Map.of());
     }
 

@@ -35,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class JobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
-    private static final Duration LEASE = Duration.ofSeconds(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final JobStore store;
     private final RequestParser parser;
@@ -44,29 +45,34 @@ public final class JobRunner implements AutoCloseable {
     private final HostedImages hosted;
     private final Webhooks webhooks;
     private final Clock clock;
+    private final Duration lease;
     private final String worker = "w_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
+    private volatile boolean closed;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("easel-jobs").factory());
 
     public JobRunner(JobStore store, RequestParser parser, ImageGeneration generation, HostedImages hosted,
-                     Webhooks webhooks, int concurrency, Clock clock) {
+                     Webhooks webhooks, int concurrency, Duration lease, Clock clock) {
         this.store = store;
         this.parser = parser;
         this.generation = generation;
         this.hosted = hosted;
         this.webhooks = webhooks;
         this.slots = new Semaphore(concurrency);
+        this.lease = lease;
         this.clock = clock;
     }
 
     /** Starts the background duties: lease renewal, orphan and queue recovery, webhooks, expiry. */
     public JobRunner start() {
-        timer.scheduleWithFixedDelay(guarded("lease renewal", () -> store.renew(List.copyOf(running), worker, LEASE)),
-                LEASE.toSeconds() / 3, LEASE.toSeconds() / 3, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(guarded("recovery", this::recover), 0, 5, TimeUnit.SECONDS);
+        long renewEvery = Math.max(100, lease.toMillis() / 3);
+        timer.scheduleWithFixedDelay(guarded("lease renewal", () -> store.renew(List.copyOf(running), worker, lease)),
+                renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        long recoverEvery = Math.min(5000, Math.max(100, lease.toMillis() / 2));
+        timer.scheduleWithFixedDelay(guarded("recovery", this::recover), 0, recoverEvery, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(guarded("webhooks", webhooks::deliverDue), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(guarded("expiry", store::deleteExpired), 1, 60, TimeUnit.SECONDS);
         return this;
@@ -92,9 +98,14 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void run(String id) {
-        slots.acquireUninterruptibly();
         try {
-            if (!store.claim(id, worker, LEASE)) {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            running.remove(id);
+            return; // shutting down: the job stays queued for the next start
+        }
+        try {
+            if (!store.claim(id, worker, lease)) {
                 return; // another worker (or instance) has it
             }
             Job job = store.find(id).orElseThrow();
@@ -109,6 +120,12 @@ public final class JobRunner implements AutoCloseable {
                 store.fail(id, new JobError(500, "The server had an error while generating the images.",
                         "server_error", Optional.empty(), Optional.empty()), job.webhookUrl().isPresent());
             }
+        } catch (RuntimeException e) {
+            if (!closed) {
+                throw e;
+            }
+            // Stopped mid-job: the job stays in progress until its lease lapses and recovery settles it.
+            LOG.info("job {} was still running when the server stopped", id);
         } finally {
             running.remove(id);
             slots.release();
@@ -154,9 +171,24 @@ public final class JobRunner implements AutoCloseable {
         };
     }
 
+    /** Stops taking work and gives running jobs a few seconds to finish; the rest are left to recovery. */
     @Override
     public void close() {
+        close(SHUTDOWN_GRACE);
+    }
+
+    /** Stops, giving running jobs {@code grace} to finish ({@code Duration.ZERO}: at once, as a crash would). */
+    public void close(Duration grace) {
+        closed = true;
         timer.shutdownNow();
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
