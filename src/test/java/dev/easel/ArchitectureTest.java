@@ -17,6 +17,7 @@ class ArchitectureTest {
             .layer("cli").definedBy("dev.easel.cli..")
             .layer("api").definedBy("dev.easel.api..")
             .layer("generation").definedBy("dev.easel.generation..")
+            .layer("routing").definedBy("dev.easel.routing..")
             .layer("provider").definedBy("dev.easel.provider..")
             .layer("account").definedBy("dev.easel.account..")
             .layer("delivery").definedBy("dev.easel.delivery..")
@@ -28,11 +29,13 @@ class ArchitectureTest {
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("api").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("generation").mayOnlyBeAccessedByLayers("cli", "api")
-            .whereLayer("provider").mayOnlyBeAccessedByLayers("cli", "api", "generation")
+            .whereLayer("routing").mayOnlyBeAccessedByLayers("cli", "api", "generation")
+            .whereLayer("provider").mayOnlyBeAccessedByLayers("cli", "api", "generation", "routing")
             .whereLayer("account").mayOnlyBeAccessedByLayers("cli", "api", "generation")
             .whereLayer("delivery").mayOnlyBeAccessedByLayers("cli", "api", "generation")
-            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "generation", "provider")
-            .whereLayer("render").mayOnlyBeAccessedByLayers("cli", "api", "generation", "provider", "catalog", "delivery")
+            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "generation", "routing", "provider")
+            .whereLayer("render").mayOnlyBeAccessedByLayers("cli", "api", "generation", "routing", "provider", "catalog",
+                    "delivery")
             .whereLayer("config").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("storage").mayOnlyBeAccessedByLayers("cli", "account");
 

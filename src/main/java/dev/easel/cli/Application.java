@@ -13,6 +13,8 @@ import dev.easel.delivery.UrlSigner;
 import dev.easel.generation.ImageGeneration;
 import dev.easel.provider.local.LocalProvider;
 import dev.easel.render.SceneRenderer;
+import dev.easel.routing.Router;
+import dev.easel.routing.Routing;
 import dev.easel.storage.Database;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -48,8 +50,9 @@ public final class Application implements AutoCloseable {
             RequestParser parser = new RequestParser(catalog, config.defaultModel());
             HostedImages hosted = new HostedImages(new FileImageStore(config.dataDir().resolve("images")),
                     new UrlSigner(SigningSecret.resolve(config.signingSecret(), config.dataDir())), config.urlTtl(), clock);
-            ImageGeneration generation = new ImageGeneration(new LocalProvider(new SceneRenderer()), hosted,
-                    new UsageCalculator(), clock);
+            Router router = Routing.create(config.channels(), config.environment(), catalog,
+                    new LocalProvider(new SceneRenderer()), clock);
+            ImageGeneration generation = new ImageGeneration(router, hosted, new UsageCalculator(), clock);
             EaselServer server = EaselServer.start(
                     new EaselServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.publicBaseUrl()),
                     keys, catalog, parser, generation, hosted);

@@ -1,6 +1,7 @@
 package dev.easel.generation;
 
 import dev.easel.catalog.ImageRequest;
+import dev.easel.catalog.ImageUsage;
 import dev.easel.catalog.UsageCalculator;
 import dev.easel.delivery.HostedImages;
 import dev.easel.error.EaselException;
@@ -39,27 +40,53 @@ public final class ImageGeneration {
      */
     public GenerationResult generate(ImageRequest request, String baseUrl) {
         long created = clock.instant().getEpochSecond();
-        EncodedImage[] images = collect(request);
+        Collected collected = collect(request);
+        EncodedImage[] images = collected.images;
         List<GeneratedImage> delivered = new ArrayList<>(images.length);
         for (EncodedImage image : images) {
             delivered.add(deliver(request, image, baseUrl));
         }
-        return new GenerationResult(created, request, delivered, usage.usageFor(request), provider.name());
+        // Usage the upstream reported is what it bills, so it wins over Easel's estimate.
+        return new GenerationResult(created, request, delivered,
+                collected.usage.or(() -> usage.usageFor(request)), collected.channel.orElse(provider.name()));
     }
 
-    private EncodedImage[] collect(ImageRequest request) {
-        EncodedImage[] images = new EncodedImage[request.n()];
-        provider.generate(request, new ImageSink() {
-            @Override
-            public void completed(int imageIndex, EncodedImage image) {
-                images[imageIndex] = image;
-            }
-        });
+    /** What the backend reported for one request. */
+    private static final class Collected implements ImageSink {
+        final EncodedImage[] images;
+        Optional<ImageUsage> usage = Optional.empty();
+        Optional<String> channel = Optional.empty();
+
+        Collected(int n) {
+            images = new EncodedImage[n];
+        }
+
+        @Override
+        public void completed(int imageIndex, EncodedImage image) {
+            images[imageIndex] = image;
+        }
+
+        @Override
+        public void usage(ImageUsage reported) {
+            usage = Optional.of(reported);
+        }
+
+        @Override
+        public void servedBy(String name) {
+            channel = Optional.of(name);
+        }
+    }
+
+    private Collected collect(ImageRequest request) {
+        Collected collected = new Collected(request.n());
+        EncodedImage[] images = collected.images;
+        provider.generate(request, collected);
         if (Arrays.stream(images).anyMatch(java.util.Objects::isNull)) {
             // A backend that returns fewer images than asked must not look like success with holes.
-            throw EaselException.serverError("The backend `" + provider.name() + "` returned fewer images than requested.");
+            throw EaselException.serverError("The backend `" + collected.channel.orElse(provider.name())
+                    + "` returned fewer images than requested.");
         }
-        return images;
+        return collected;
     }
 
     private GeneratedImage deliver(ImageRequest request, EncodedImage image, String baseUrl) {
