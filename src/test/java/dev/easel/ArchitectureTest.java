@@ -18,6 +18,7 @@ class ArchitectureTest {
             .layer("api").definedBy("dev.easel.api..")
             .layer("jobs").definedBy("dev.easel.jobs..")
             .layer("generation").definedBy("dev.easel.generation..")
+            .layer("routing").definedBy("dev.easel.routing..")
             .layer("provider").definedBy("dev.easel.provider..")
             .layer("account").definedBy("dev.easel.account..")
             .layer("delivery").definedBy("dev.easel.delivery..")
@@ -30,11 +31,13 @@ class ArchitectureTest {
             .whereLayer("api").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("jobs").mayOnlyBeAccessedByLayers("cli", "api")
             .whereLayer("generation").mayOnlyBeAccessedByLayers("cli", "api", "jobs")
-            .whereLayer("provider").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
+            .whereLayer("routing").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
+            .whereLayer("provider").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "routing")
             .whereLayer("account").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
             .whereLayer("delivery").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
-            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "provider")
-            .whereLayer("render").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "provider", "catalog",
+            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "routing", "provider")
+            .whereLayer("render").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "routing", "provider",
+                    "catalog",
                     "delivery")
             .whereLayer("config").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("storage").mayOnlyBeAccessedByLayers("cli", "account", "jobs");

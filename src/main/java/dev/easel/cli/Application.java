@@ -2,6 +2,7 @@ package dev.easel.cli;
 
 import dev.easel.account.ApiKeys;
 import dev.easel.api.EaselServer;
+import dev.easel.api.JobView;
 import dev.easel.catalog.ModelCatalog;
 import dev.easel.generation.RequestParser;
 import dev.easel.catalog.UsageCalculator;
@@ -11,17 +12,18 @@ import dev.easel.delivery.HostedImages;
 import dev.easel.delivery.SigningSecret;
 import dev.easel.delivery.UrlSigner;
 import dev.easel.generation.ImageGeneration;
-import dev.easel.api.JobView;
 import dev.easel.jobs.IdempotencyKeys;
 import dev.easel.jobs.JobRunner;
 import dev.easel.jobs.JobStore;
 import dev.easel.jobs.Webhooks;
-import java.time.Duration;
 import dev.easel.provider.local.LocalProvider;
 import dev.easel.render.SceneRenderer;
+import dev.easel.routing.Router;
+import dev.easel.routing.Routing;
 import dev.easel.storage.Database;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,15 +59,17 @@ public final class Application implements AutoCloseable {
             RequestParser parser = new RequestParser(catalog, config.defaultModel());
             HostedImages hosted = new HostedImages(new FileImageStore(config.dataDir().resolve("images")),
                     new UrlSigner(SigningSecret.resolve(config.signingSecret(), config.dataDir())), config.urlTtl(), clock);
-            ImageGeneration generation = new ImageGeneration(new LocalProvider(new SceneRenderer()), hosted,
-                    new UsageCalculator(), clock);
+            Router router = Routing.create(config.channels(), config.environment(), catalog,
+                    new LocalProvider(new SceneRenderer()), clock);
+            ImageGeneration generation = new ImageGeneration(router, hosted, new UsageCalculator(), clock);
             JobStore jobStore = new JobStore(database.jdbi(), clock);
             JobView jobView = new JobView(parser, hosted);
             Webhooks.WebhookPolicy webhookPolicy = config.webhookSecret()
                     .map(secret -> Webhooks.WebhookPolicy.of(config.webhookHosts(), secret))
                     .orElseGet(Webhooks.WebhookPolicy::disabled);
             JobRunner jobs = new JobRunner(jobStore, parser, generation, hosted,
-                    new Webhooks(jobStore, webhookPolicy, jobView::json, clock), config.jobConcurrency(), config.jobLease(), clock).start();
+                    new Webhooks(jobStore, webhookPolicy, jobView::json, clock), config.jobConcurrency(),
+                    config.jobLease(), clock).start();
             IdempotencyKeys idempotency = new IdempotencyKeys(database.jdbi(), clock, Duration.ofMinutes(10));
             EaselServer server = EaselServer.start(
                     new EaselServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.publicBaseUrl(),

@@ -52,12 +52,15 @@ public final class ImageGeneration {
      */
     public GenerationResult generate(ImageRequest request, String baseUrl, ImageSink progress) {
         long created = clock.instant().getEpochSecond();
-        EncodedImage[] images = collect(request, progress);
+        Collected collected = collect(request, progress);
+        EncodedImage[] images = collected.images;
         List<GeneratedImage> delivered = new ArrayList<>(images.length);
         for (EncodedImage image : images) {
             delivered.add(deliver(request, image, baseUrl));
         }
-        return new GenerationResult(created, request, delivered, usage.usageFor(request), provider.name());
+        // Usage the upstream reported is what it bills, so it wins over Easel's estimate.
+        return new GenerationResult(created, request, delivered,
+                collected.usage.or(() -> usage.usageFor(request)), collected.channel.orElse(provider.name()));
     }
 
     /**
@@ -69,25 +72,51 @@ public final class ImageGeneration {
                 : ImageUsage.of(0, 0, one.outputImageTokens(), one.outputTextTokens()));
     }
 
-    private EncodedImage[] collect(ImageRequest request, ImageSink progress) {
-        EncodedImage[] images = new EncodedImage[request.n()];
-        provider.generate(request, new ImageSink() {
-            @Override
-            public void partial(int imageIndex, int partialIndex, EncodedImage preview) {
-                progress.partial(imageIndex, partialIndex, preview);
-            }
+    /** What the backend reported for one request, passing images on to the caller as they arrive. */
+    private static final class Collected implements ImageSink {
+        final EncodedImage[] images;
+        final ImageSink progress;
+        Optional<ImageUsage> usage = Optional.empty();
+        Optional<String> channel = Optional.empty();
 
-            @Override
-            public void completed(int imageIndex, EncodedImage image) {
-                images[imageIndex] = image;
-                progress.completed(imageIndex, image);
-            }
-        });
+        Collected(int n, ImageSink progress) {
+            this.images = new EncodedImage[n];
+            this.progress = progress;
+        }
+
+        @Override
+        public void partial(int imageIndex, int partialIndex, EncodedImage preview) {
+            progress.partial(imageIndex, partialIndex, preview);
+        }
+
+        @Override
+        public void completed(int imageIndex, EncodedImage image) {
+            images[imageIndex] = image;
+            progress.completed(imageIndex, image);
+        }
+
+        @Override
+        public void usage(ImageUsage reported) {
+            usage = Optional.of(reported);
+        }
+
+        @Override
+        public void servedBy(String name) {
+            channel = Optional.of(name);
+            progress.servedBy(name);
+        }
+    }
+
+    private Collected collect(ImageRequest request, ImageSink progress) {
+        Collected collected = new Collected(request.n(), progress);
+        EncodedImage[] images = collected.images;
+        provider.generate(request, collected);
         if (Arrays.stream(images).anyMatch(java.util.Objects::isNull)) {
             // A backend that returns fewer images than asked must not look like success with holes.
-            throw EaselException.serverError("The backend `" + provider.name() + "` returned fewer images than requested.");
+            throw EaselException.serverError("The backend `" + collected.channel.orElse(provider.name())
+                    + "` returned fewer images than requested.");
         }
-        return images;
+        return collected;
     }
 
     private GeneratedImage deliver(ImageRequest request, EncodedImage image, String baseUrl) {

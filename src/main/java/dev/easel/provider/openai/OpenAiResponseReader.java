@@ -1,0 +1,141 @@
+package dev.easel.provider.openai;
+
+import dev.easel.catalog.ImageRequest;
+import dev.easel.catalog.ImageUsage;
+import dev.easel.provider.EncodedImage;
+import dev.easel.provider.ImageSink;
+import dev.easel.provider.UpstreamException;
+import dev.easel.provider.http.Deadline;
+import dev.easel.provider.http.ImageBuffer;
+import dev.easel.provider.http.ImageFormats;
+import dev.easel.provider.http.UpstreamErrors;
+import dev.easel.provider.http.UpstreamHttp;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads an OpenAI {@code ImagesResponse} as a stream of tokens. A {@code b64_json} value is decoded
+ * straight from the socket into the image's bytes (it never exists as a String, which would cost
+ * twice the body in chars); a {@code url} is downloaded at once, since upstream links expire.
+ * Each image goes to the sink as soon as its entry ends.
+ */
+final class OpenAiResponseReader {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final UpstreamHttp http;
+
+    OpenAiResponseReader(UpstreamHttp http) {
+        this.http = http;
+    }
+
+    /**
+     * @param contentLength the body's length when the upstream said it (0 otherwise), to size the image buffer
+     */
+    void read(InputStream body, long contentLength, ImageRequest request, ImageSink sink, Deadline deadline) {
+        int images = 0;
+        Optional<ImageUsage> usage = Optional.empty();
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw malformed("is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "data" -> images = readData(p, contentLength, request, sink, deadline);
+                    case "usage" -> usage = usage(p.readValueAsTree());
+                    case "error" -> throw malformed("carries an error: "
+                            + UpstreamErrors.detail(JSON.writeValueAsBytes(p.readValueAsTree())).message().orElse("?"));
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (JacksonIOException e) {
+            throw http.brokenBody(deadline, e.getCause() instanceof Exception cause ? cause : e);
+        } catch (JacksonException e) {
+            throw deadline.passed() ? http.timedOut(deadline) : malformed("is not valid JSON");
+        }
+        if (images == 0) {
+            // Never a 200 without an image: an empty `data` is an upstream failure.
+            throw UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + http.channel()
+                    + "` answered without any image.");
+        }
+        if (images < request.n()) {
+            throw UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + http.channel()
+                    + "` returned " + images + " of the " + request.n() + " images asked for.");
+        }
+        usage.ifPresent(sink::usage);
+    }
+
+    private int readData(JsonParser p, long contentLength, ImageRequest request, ImageSink sink, Deadline deadline) {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw malformed("has a `data` that is not an array");
+        }
+        int index = 0;
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            EncodedImage image = readImage(p, request.n() == 1 ? contentLength : 0, request, deadline);
+            if (index < request.n()) { // extra images beyond n are not the client's to receive
+                sink.completed(index, image);
+            }
+            index++;
+        }
+        return Math.min(index, request.n());
+    }
+
+    private EncodedImage readImage(JsonParser p, long contentLength, ImageRequest request, Deadline deadline) {
+        Optional<byte[]> bytes = Optional.empty();
+        Optional<String> url = Optional.empty();
+        Optional<String> revised = Optional.empty();
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (name) {
+                case "b64_json" -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        // base64 is 4 chars per 3 bytes, so 3/4 of the body bounds the image from above.
+                        ImageBuffer buffer = new ImageBuffer(contentLength * 3 / 4, UpstreamHttp.MAX_IMAGE_BYTES);
+                        p.readBinaryValue(buffer);
+                        bytes = Optional.of(buffer.toByteArray());
+                    }
+                }
+                case "url" -> url = value == JsonToken.VALUE_STRING ? Optional.of(p.getString()) : url;
+                case "revised_prompt" -> revised = value == JsonToken.VALUE_STRING ? Optional.of(p.getString()) : revised;
+                default -> p.skipChildren();
+            }
+        }
+        byte[] image;
+        if (bytes.isPresent()) {
+            image = bytes.get();
+        } else if (url.isPresent()) {
+            image = http.download(url.get(), deadline);
+        } else {
+            throw malformed("has an image with neither b64_json nor url");
+        }
+        return new EncodedImage(image, ImageFormats.sniff(image, request.outputFormat()), request.size(), revised);
+    }
+
+    /** OpenAI's usage object; the token details are optional, so the split falls back to the totals. */
+    static Optional<ImageUsage> usage(JsonNode u) {
+        if (!u.path("input_tokens").isNumber() || !u.path("output_tokens").isNumber()) {
+            return Optional.empty();
+        }
+        long input = u.path("input_tokens").asLong();
+        long output = u.path("output_tokens").asLong();
+        JsonNode in = u.path("input_tokens_details");
+        JsonNode out = u.path("output_tokens_details");
+        long inImage = Math.max(0, Math.min(input, in.path("image_tokens").asLong(0)));
+        long outText = Math.max(0, Math.min(output, out.path("text_tokens").asLong(0)));
+        return Optional.of(ImageUsage.of(Math.max(0, input - inImage), inImage, Math.max(0, output - outText), outText));
+    }
+
+    private UpstreamException malformed(String what) {
+        return UpstreamException.mayHaveGenerated(false, "The answer of the upstream of channel `" + http.channel()
+                + "` " + what + ".");
+    }
+}
