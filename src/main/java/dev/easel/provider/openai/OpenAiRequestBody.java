@@ -47,6 +47,10 @@ final class OpenAiRequestBody {
             body.put("background", request.transparent() ? "transparent" : "opaque");
         }
         request.moderation().ifPresent(m -> body.put("moderation", m));
+        if (request.stream() && model.streams()) {
+            body.put("stream", true);
+            body.put("partial_images", request.partialImages());
+        }
         request.user().ifPresent(u -> body.put("user", u));
         if (model.family() == ModelFamily.QWEN) {
             qwenExtras(request, body); // aggregators take DashScope's extras as extra body fields
