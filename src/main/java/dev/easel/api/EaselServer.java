@@ -68,6 +68,8 @@ public final class EaselServer implements AutoCloseable {
                 .host(settings.host())
                 .port(settings.port())
                 .maxPayloadSize(hardBodyCap(settings.maxBodyBytes()))
+                // Small last writes (a final chunk, an SSE event) must not wait for the client's delayed ACK.
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .directHandlers(b -> transportErrors(b, settings.maxBodyBytes()))
                 .routing(routing)
                 .build()

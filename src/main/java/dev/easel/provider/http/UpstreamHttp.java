@@ -123,6 +123,11 @@ public final class UpstreamHttp {
     }
 
     private HttpResponse<InputStream> send(HttpRequest request, Deadline deadline) {
+        if ("http".equalsIgnoreCase(request.uri().getScheme())) {
+            // Plain-text upstreams speak HTTP/1.1: offering an h2c upgrade on every call cost ~3 ms each
+            // (measured against a local upstream). Over https, HTTP/2 is negotiated by ALPN at no cost.
+            request = HttpRequest.newBuilder(request, (name, value) -> true).version(HttpClient.Version.HTTP_1_1).build();
+        }
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Overhead and throughput of Easel as a gateway: wrk against a fake OpenAI upstream called directly
+# and through Easel (and through Portkey's open-source gateway with --portkey), side by side in one run.
+#
+#   bench/gateway/run.sh            full: ~100 KB and ~1.5 MB images, 1/16/64 connections, 3 runs each
+#   bench/gateway/run.sh smoke      a few seconds: proves the harness works; the numbers mean nothing
+#   bench/gateway/run.sh --portkey  full, plus Portkey (npm @portkey-ai/gateway, installed under bench/gateway)
+#
+# Results: a Markdown table on stdout and in bench/gateway/target/results.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+source "$root/scripts/jdk.sh"
+java="$(find_jdk)/bin/java"
+mode="${1:-full}"
+out="$here/target"
+mkdir -p "$out"
+
+if ! command -v wrk >/dev/null; then
+  echo "bench: installing wrk" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+"$root/easel" build
+
+case "$mode" in
+  smoke) sizes="100"; conns="1 4"; duration=2; runs=1 ;;
+  *) sizes="100 1500"; conns="1 16 64"; duration=10; runs=3 ;;
+esac
+
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wait_port() { for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
+
+# One wrk run; prints "req/s p50_ms p99_ms".
+measure() { # url connections key extra_headers
+  local threads=$(( $2 < 2 ? 1 : 2 ))
+  BENCH_KEY="$3" BENCH_HEADERS="$4" wrk -t"$threads" -c"$2" -d"${duration}s" --latency -s "$here/post.lua" "$1" 2>&1 |
+    awk '/Requests\/sec/ {rps=$2}
+         / 50%/ {p50=$2} / 99%/ {p99=$2}
+         /Non-2xx/ {bad=$NF}
+         END {
+           conv = "awk"; 
+           printf "%s %s %s %s\n", rps, p50, p99, (bad == "" ? 0 : bad)
+         }'
+}
+
+ms() { # wrk latency (e.g. 812.00us, 1.20ms, 2.1s) -> milliseconds
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
+    else printf "%s", v }'
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+upstream_port=18401
+easel_port=18402
+portkey_port=18403
+results="$out/results.md"
+{
+  echo "| image | conns | target | req/s | p50 ms | p99 ms | non-2xx |"
+  echo "|---|---|---|---|---|---|---|"
+} > "$results"
+
+for kb in $sizes; do
+  "$java" "$here/FakeUpstream.java" "$upstream_port" "$kb" 0 > "$out/upstream.log" 2>&1 &
+  pids+=($!)
+  data="$(mktemp -d)"
+  cat > "$data/easel.yaml" <<YAML
+channels:
+  - name: bench-upstream
+    type: openai
+    base_url: http://127.0.0.1:$upstream_port/v1
+    api_key_env: BENCH_UPSTREAM_KEY
+    models: [gpt-image-2]
+YAML
+  EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=sk-easel-bench-key-000000000001 \
+    EASEL_ADMIN_KEY=sk-easel-bench-admin-00000000001 EASEL_JAVA_OPTS="-Xmx1g" \
+    "$root/easel" serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
+  pids+=($!)
+  targets="direct easel"
+  if [[ "$mode" == "--portkey" ]]; then
+    (cd "$here" && [ -d node_modules/@portkey-ai/gateway ] || npm install --silent --no-save @portkey-ai/gateway@1.15.2 >/dev/null)
+    PORT=$portkey_port node "$here/node_modules/@portkey-ai/gateway/build/start-server.js" --port=$portkey_port \
+      > "$out/portkey.log" 2>&1 &
+    pids+=($!)
+    wait_port "$portkey_port"
+    targets="direct easel portkey"
+  fi
+  wait_port "$upstream_port"; wait_port "$easel_port"
+  # Warm up both JITs before measuring.
+  measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 sk-easel-bench-key-000000000001 "" >/dev/null
+  for c in $conns; do
+    declare -A rps=() p50=() p99=() bad=()
+    for run in $(seq 1 "$runs"); do
+      for t in $targets; do
+        case "$t" in
+          direct) line="$(measure "http://127.0.0.1:$upstream_port/v1/images/generations" "$c" "" "")" ;;
+          easel) line="$(measure "http://127.0.0.1:$easel_port/v1/images/generations" "$c" sk-easel-bench-key-000000000001 "")" ;;
+          portkey) line="$(measure "http://127.0.0.1:$portkey_port/v1/images/generations" "$c" sk-bench \
+                   "x-portkey-provider: openai;x-portkey-custom-host: http://127.0.0.1:$upstream_port/v1")" ;;
+        esac
+        read -r r a b n <<<"$line"
+        rps[$t]+="$r "; p50[$t]+="$(ms "$a") "; p99[$t]+="$(ms "$b") "; bad[$t]+="$n "
+      done
+    done
+    for t in $targets; do
+      echo "| ${kb} KB | $c | $t | $(tr ' ' '\n' <<<"${rps[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${p50[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${p99[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${bad[$t]}" | grep . | sort -g | tail -1) |" >> "$results"
+    done
+    unset rps p50 p99 bad
+  done
+  cleanup; pids=()
+  sleep 1
+done
+cat "$results"
