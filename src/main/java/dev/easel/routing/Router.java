@@ -24,6 +24,7 @@ import java.util.random.RandomGenerator;
  * client gets 503 with {@code Retry-After}.
  */
 public final class Router implements ImageProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Router.class);
     private final Map<String, List<ChannelState>> byModel;
     private final ChannelState fallback;
     private final RandomGenerator random;
@@ -83,6 +84,8 @@ public final class Router implements ImageProvider {
                     } else {
                         held.failed(e);
                     }
+                    LOG.warn("channel {} failed for {} ({}): {}", candidate.channel().name(), request.model().id(),
+                            e.kind(), e.getMessage());
                     if (!recover(e, tracked)) {
                         throw e;
                     }

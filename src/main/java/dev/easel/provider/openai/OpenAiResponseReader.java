@@ -8,7 +8,6 @@ import dev.easel.provider.UpstreamException;
 import dev.easel.provider.http.Deadline;
 import dev.easel.provider.http.ImageBuffer;
 import dev.easel.provider.http.ImageFormats;
-import dev.easel.provider.http.UpstreamErrors;
 import dev.easel.provider.http.UpstreamHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,8 +50,8 @@ final class OpenAiResponseReader {
                 switch (name) {
                     case "data" -> images = readData(p, contentLength, request, sink, deadline);
                     case "usage" -> usage = usage(p.readValueAsTree());
-                    case "error" -> throw malformed("carries an error: "
-                            + UpstreamErrors.detail(JSON.writeValueAsBytes(p.readValueAsTree())).message().orElse("?"));
+                    // Some aggregators answer 200 with an error object; its text may name keys or hosts.
+                    case "error" -> throw malformed("carries an error instead of images");
                     default -> p.skipChildren();
                 }
             }
