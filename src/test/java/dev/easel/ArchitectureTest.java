@@ -18,6 +18,7 @@ class ArchitectureTest {
             .layer("api").definedBy("dev.easel.api..")
             .layer("generation").definedBy("dev.easel.generation..")
             .layer("provider").definedBy("dev.easel.provider..")
+            .layer("ledger").definedBy("dev.easel.ledger..")
             .layer("account").definedBy("dev.easel.account..")
             .layer("delivery").definedBy("dev.easel.delivery..")
             .layer("catalog").definedBy("dev.easel.catalog..")
@@ -29,12 +30,19 @@ class ArchitectureTest {
             .whereLayer("api").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("generation").mayOnlyBeAccessedByLayers("cli", "api")
             .whereLayer("provider").mayOnlyBeAccessedByLayers("cli", "api", "generation")
-            .whereLayer("account").mayOnlyBeAccessedByLayers("cli", "api", "generation")
+            .whereLayer("ledger").mayOnlyBeAccessedByLayers("cli", "api", "generation")
+            .whereLayer("account").mayOnlyBeAccessedByLayers("cli", "api", "generation", "ledger")
             .whereLayer("delivery").mayOnlyBeAccessedByLayers("cli", "api", "generation")
-            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "generation", "provider")
+            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "generation", "provider", "ledger")
             .whereLayer("render").mayOnlyBeAccessedByLayers("cli", "api", "generation", "provider", "catalog", "delivery")
             .whereLayer("config").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("storage").mayOnlyBeAccessedByLayers("cli", "account");
+
+    /** Keys and limits know nothing of money; the ledger builds on them, never the other way. */
+    @ArchTest
+    static final ArchRule accountDoesNotDependOnTheLedger = noClasses()
+            .that().resideInAPackage("dev.easel.account..")
+            .should().dependOnClassesThat().resideInAPackage("dev.easel.ledger..");
 
     @ArchTest
     static final ArchRule onlyTheApiLayerKnowsTheHttpServer = noClasses()

@@ -6,6 +6,8 @@ import dev.easel.generation.RequestParser;
 import dev.easel.delivery.HostedImages;
 import dev.easel.error.EaselException;
 import dev.easel.generation.ImageGeneration;
+import dev.easel.ledger.Metering;
+import dev.easel.ledger.UsageQueries;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -36,18 +38,20 @@ public final class EaselServer implements AutoCloseable {
     }
 
     public static EaselServer start(Settings settings, ApiKeys keys, ModelCatalog catalog, RequestParser parser,
-                                    ImageGeneration generation, HostedImages hosted) {
-        Authenticator auth = new Authenticator(keys);
+                                    ImageGeneration generation, HostedImages hosted, Metering metering,
+                                    UsageQueries usage) {
+        Authenticator auth = new Authenticator(keys, Clock.systemUTC());
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(new AccessLog())
                 .error(EaselException.class, ErrorRenderer::render)
                 .error(Throwable.class, ErrorRenderer::renderUnexpected)
                 .get("/health", (req, res) -> Routes.json(res, Status.OK_200, new Wire.Health("ok")))
                 .register(new ImagesRoutes(auth, parser, generation, settings.maxBodyBytes(), req -> baseUrl(settings, req),
-                        settings.sseKeepAlive(), Clock.systemUTC()))
+                        settings.sseKeepAlive(), Clock.systemUTC(), metering))
                 .register(new ModelsRoutes(auth, catalog))
                 .register(new FilesRoutes(hosted))
-                .register(new AdminRoutes(auth, keys))
+                .register(new AdminRoutes(auth, keys, catalog))
+                .register(new UsageRoutes(auth, usage, Clock.systemUTC()))
                 .any(Routes.unknownPath());
         WebServer server = WebServer.builder()
                 .host(settings.host())

@@ -8,6 +8,9 @@ import dev.easel.generation.RequestParser;
 import dev.easel.generation.GenerationResult;
 import dev.easel.generation.ImageGeneration;
 import dev.easel.error.EaselException;
+import dev.easel.ledger.Metering;
+import dev.easel.ledger.Reservation;
+import dev.easel.ledger.Settlement;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -34,10 +37,12 @@ final class ImagesRoutes implements HttpService {
     private final Function<ServerRequest, String> baseUrl;
     private final Duration keepAlive;
     private final Clock clock;
+    private final Metering metering;
 
     ImagesRoutes(Authenticator auth, RequestParser parser, ImageGeneration generation, long maxBodyBytes,
-                 Function<ServerRequest, String> baseUrl, Duration keepAlive, Clock clock) {
+                 Function<ServerRequest, String> baseUrl, Duration keepAlive, Clock clock, Metering metering) {
         this.auth = auth;
+        this.metering = metering;
         this.parser = parser;
         this.generation = generation;
         this.maxBodyBytes = maxBodyBytes;
@@ -57,24 +62,30 @@ final class ImagesRoutes implements HttpService {
         JsonNode body = JsonBody.read(req, maxBodyBytes);
         ImageRequest request = parser.parse(body);
         req.context().register(AccessLog.MODEL_KEY, request.model().id());
-        if (request.stream()) {
-            stream(res, request);
-            return;
+        // Closing the reservation refunds it unless settled, and always frees the concurrency slot.
+        try (Reservation reservation = metering.reserve(caller, request, RequestIds.current(req))) {
+            reservation.headers().forEach(res::header);
+            if (request.stream()) {
+                stream(res, request, reservation);
+                return;
+            }
+            GenerationResult result = generation.generate(request, baseUrl.apply(req));
+            reservation.settle(Settlement.of(result.images().size(), result.usage(), result.channel()));
+            res.header(Routes.CHANNEL_HEADER, result.channel());
+            respond(res, toWire(result));
         }
-        GenerationResult result = generation.generate(request, baseUrl.apply(req));
-        res.header(Routes.CHANNEL_HEADER, result.channel());
-        respond(res, toWire(result));
     }
 
     /**
      * Streams the generation as server-sent events. The stream opens (200) before generating so
      * keep-alives can flow during long generations; a later failure becomes an {@code error} event.
      */
-    private void stream(ServerResponse res, ImageRequest request) {
+    private void stream(ServerResponse res, ImageRequest request, Reservation reservation) {
         try (SseStream sse = SseStream.open(res, keepAlive)) {
             ImageEvents events = new ImageEvents(sse, request, generation, clock);
             try {
-                generation.generate(request, "", events);
+                GenerationResult result = generation.generate(request, "", events);
+                reservation.settle(Settlement.of(result.images().size(), result.usage(), result.channel()));
             } catch (SseStream.ClientGoneException e) {
                 LOG.debug("client disconnected mid-stream; generation stopped");
             } catch (EaselException e) {
@@ -82,6 +93,10 @@ final class ImagesRoutes implements HttpService {
             } catch (RuntimeException e) {
                 LOG.error("unexpected failure mid-stream", e);
                 events.failed(EaselException.serverError("The server had an error while generating the images."));
+            } finally {
+                // A stream that broke off is charged for the images whose completed event went out, no more
+                // (a no-op when the generation already settled).
+                reservation.settle(Settlement.of(events.delivered(), Optional.empty(), ""));
             }
         } catch (SseStream.ClientGoneException e) {
             LOG.debug("client disconnected before the error event could be sent");

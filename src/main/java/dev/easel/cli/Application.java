@@ -1,6 +1,14 @@
 package dev.easel.cli;
 
 import dev.easel.account.ApiKeys;
+import dev.easel.account.LocalRateLimiter;
+import dev.easel.account.RateLimiter;
+import dev.easel.account.RedisRateLimiter;
+import dev.easel.catalog.PriceCalculator;
+import dev.easel.ledger.Ledger;
+import dev.easel.ledger.Metering;
+import dev.easel.ledger.UsageQueries;
+import dev.easel.provider.ImageProvider;
 import dev.easel.api.EaselServer;
 import dev.easel.catalog.ModelCatalog;
 import dev.easel.generation.RequestParser;
@@ -31,37 +39,64 @@ public final class Application implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final EaselConfig config;
 
-    private Application(Database database, EaselServer server, ScheduledExecutorService sweeper, EaselConfig config) {
+    private final RateLimiter limiter;
+
+    private Application(Database database, EaselServer server, ScheduledExecutorService sweeper, EaselConfig config,
+                        RateLimiter limiter) {
         this.database = database;
         this.server = server;
         this.sweeper = sweeper;
         this.config = config;
+        this.limiter = limiter;
     }
 
     /** Starts Easel; first-start keys and how to use them are printed to {@code console}. */
     public static Application start(EaselConfig config, PrintStream console) {
+        return start(config, console, new LocalProvider(new SceneRenderer()));
+    }
+
+    /** Starts Easel on the given backend (tests put a fake at the provider SPI here). */
+    public static Application start(EaselConfig config, PrintStream console, ImageProvider backend) {
         Clock clock = Clock.systemUTC();
         Database database = openDatabase(config);
+        RateLimiter limiter = config.metering().redisUrl().<RateLimiter>map(RedisRateLimiter::new)
+                .orElseGet(() -> new LocalRateLimiter(clock));
         try {
             ApiKeys keys = new ApiKeys(database.jdbi(), clock);
             ModelCatalog catalog = ModelCatalog.load(config.userModels());
             RequestParser parser = new RequestParser(catalog, config.defaultModel());
             HostedImages hosted = new HostedImages(new FileImageStore(config.dataDir().resolve("images")),
                     new UrlSigner(SigningSecret.resolve(config.signingSecret(), config.dataDir())), config.urlTtl(), clock);
-            ImageGeneration generation = new ImageGeneration(new LocalProvider(new SceneRenderer()), hosted,
-                    new UsageCalculator(), clock);
+            ImageGeneration generation = new ImageGeneration(backend, hosted, new UsageCalculator(), clock);
+            Ledger ledger = new Ledger(database.jdbi());
+            Metering metering = new Metering(ledger, limiter, new PriceCalculator(new UsageCalculator()),
+                    new UsageCalculator(), clock, config.metering().reservationTtl(), config.metering().logPrompts());
+            reconcile(ledger, clock); // reservations a crash left behind, before taking new ones
             EaselServer server = EaselServer.start(
                     new EaselServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.publicBaseUrl(),
                             config.sseKeepAlive()),
-                    keys, catalog, parser, generation, hosted);
+                    keys, catalog, parser, generation, hosted, metering, new UsageQueries(database.jdbi()));
             ScheduledExecutorService sweeper = startSweeper(hosted);
-            Application app = new Application(database, server, sweeper, config);
+            sweeper.scheduleWithFixedDelay(() -> reconcile(ledger, clock), 1, 1, TimeUnit.MINUTES);
+            Application app = new Application(database, server, sweeper, config, limiter);
             FirstStart.ensureKeys(keys, config, app.baseUrl(), console);
             LOG.info("Easel listening on {} (data in {})", app.baseUrl(), config.dataDir().toAbsolutePath());
             return app;
         } catch (RuntimeException e) {
+            limiter.close();
             database.close();
             throw e;
+        }
+    }
+
+    private static void reconcile(Ledger ledger, Clock clock) {
+        try {
+            int released = ledger.reconcile(clock.instant());
+            if (released > 0) {
+                LOG.warn("released {} reservations left open by a crashed or killed instance (refunded in full)", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("reconciling open reservations failed; retrying in a minute", e);
         }
     }
 
@@ -99,6 +134,7 @@ public final class Application implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         server.close();
+        limiter.close();
         database.close();
     }
 }
