@@ -3,6 +3,7 @@ package dev.easel;
 import dev.easel.cli.Application;
 import dev.easel.config.ConfigLoader;
 import dev.easel.config.EaselConfig;
+import dev.easel.provider.ImageProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,6 +48,15 @@ public final class TestEasel implements AutoCloseable {
 
     /** Starts with extra easel.yaml content and extra environment variables. */
     public static TestEasel start(String yaml, Map<String, String> environment) {
+        return start(yaml, environment, Optional.empty());
+    }
+
+    /** Starts on a test backend (a fake at the provider SPI) instead of the local renderer. */
+    public static TestEasel start(String yaml, ImageProvider backend) {
+        return start(yaml, Map.of(), Optional.of(backend));
+    }
+
+    private static TestEasel start(String yaml, Map<String, String> environment, Optional<ImageProvider> backend) {
         try {
             Path dir = Files.createTempDirectory("easel-test");
             Path file = dir.resolve("easel.yaml");
@@ -60,8 +70,9 @@ public final class TestEasel implements AutoCloseable {
                 flags.put("max_body_bytes", String.valueOf(1024 * 1024));
             }
             EaselConfig config = ConfigLoader.load(flags, env, Optional.of(file));
-            return new TestEasel(Application.start(config, new PrintStream(new ByteArrayOutputStream(), true,
-                    StandardCharsets.UTF_8)), dir);
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            return new TestEasel(backend.map(b -> Application.start(config, quiet, b))
+                    .orElseGet(() -> Application.start(config, quiet)), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
