@@ -1,6 +1,7 @@
 package dev.easel.account;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +24,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  */
 public final class RedisRateLimiter implements RateLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
-    static final long LEASE_MILLIS = 60_000;
-    private static final long RENEW_SECONDS = 20;
+    /** A crashed instance's slots lapse within this; live ones are renewed every third of it. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
 
     // KEYS: window hash, slot set. ARGV: rpm, ipm, max concurrency (-1 = none), images, slot id, lease ms.
     private static final String ADMIT = """
@@ -67,14 +68,21 @@ public final class RedisRateLimiter implements RateLimiter {
     private final String renewSha;
     private final Map<String, String> heldSlots = new ConcurrentHashMap<>(); // slot id -> slot set key
     private final ScheduledExecutorService renewer;
+    private final long leaseMillis;
 
     public RedisRateLimiter(String redisUrl) {
+        this(redisUrl, DEFAULT_LEASE);
+    }
+
+    public RedisRateLimiter(String redisUrl, Duration lease) {
+        this.leaseMillis = lease.toMillis();
         this.redis = RedisClient.create(URI.create(redisUrl));
         this.admitSha = redis.scriptLoad(ADMIT);
         this.renewSha = redis.scriptLoad(RENEW);
         this.renewer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("easel-slot-renewer").factory());
-        renewer.scheduleWithFixedDelay(this::renewHeld, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
+        long renewEvery = Math.max(1, leaseMillis / 3);
+        renewer.scheduleWithFixedDelay(this::renewHeld, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -89,7 +97,7 @@ public final class RedisRateLimiter implements RateLimiter {
         List<?> result = (List<?>) run(admitSha, ADMIT, List.of(windowKey, slotKey), List.of(
                 String.valueOf(limits.rpm().orElse(-1)), String.valueOf(limits.imagesPerMinute().orElse(-1)),
                 String.valueOf(limits.maxConcurrency().orElse(-1)), String.valueOf(images), slot,
-                String.valueOf(LEASE_MILLIS)));
+                String.valueOf(leaseMillis)));
         LimitDecision decision = new LimitDecision(LimitDecision.Refusal.values()[(int) number(result, 0)],
                 number(result, 1), number(result, 2), number(result, 3), number(result, 4));
         if (decision.refusedBy() != LimitDecision.Refusal.NONE) {
@@ -114,7 +122,7 @@ public final class RedisRateLimiter implements RateLimiter {
                     try {
                         redis.zrem(slotKey, slot);
                     } catch (RuntimeException e) {
-                        LOG.warn("could not release a concurrency slot; it lapses within {} s", LEASE_MILLIS / 1000, e);
+                        LOG.warn("could not release a concurrency slot; it lapses within {} s", leaseMillis / 1000, e);
                     }
                 }
             }
@@ -136,7 +144,7 @@ public final class RedisRateLimiter implements RateLimiter {
     private void renewHeld() {
         for (Map.Entry<String, String> held : heldSlots.entrySet()) {
             try {
-                run(renewSha, RENEW, List.of(held.getValue()), List.of(held.getKey(), String.valueOf(LEASE_MILLIS)));
+                run(renewSha, RENEW, List.of(held.getValue()), List.of(held.getKey(), String.valueOf(leaseMillis)));
             } catch (RuntimeException e) {
                 LOG.warn("could not renew a concurrency slot lease", e);
             }
