@@ -75,8 +75,6 @@ final class AdminRoutes implements HttpService {
         JsonNode body = object(req, PATCH_FIELDS);
         Optional<String> name = text(body, "name");
         name.ifPresent(AdminRoutes::checkName);
-        // Parse once against an empty policy first, so a bad body fails before the transaction opens.
-        KeyFields.apply(body, KeyPolicy.UNLIMITED, catalog);
         ApiKey updated = keys.update(req.path().pathParameters().get("id"), name,
                 current -> KeyFields.apply(body, current, catalog));
         Routes.json(res, Status.OK_200, wire(updated, Optional.empty()));

@@ -179,7 +179,6 @@ public final class Main implements Runnable {
 
             @Override
             public Integer call() {
-                policy(common, flags, KeyPolicy.UNLIMITED); // fail on a bad flag before opening the database
                 ApiKey k = withKeys(common, keys -> keys.update(id, name, current -> policy(common, flags, current)));
                 System.out.println("updated " + k.id() + " (\"" + k.name() + "\")");
                 describe(k);
