@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A backend for tests, at the provider SPI: tiny images after an optional delay, and faults on demand
- * by prompt ({@code fail} fails before any image, {@code fail after 1} fails after delivering one).
+ * by prompt ({@code fail} fails before any image, {@code fail after 1} fails after delivering one,
+ * {@code slow stream} sends large images half a second apart, so a client can hang up between them).
  */
 public final class FakeProvider implements ImageProvider {
     /** A valid 1x1 PNG. */
@@ -45,6 +46,17 @@ public final class FakeProvider implements ImageProvider {
             }
             throw upstreamFailed();
         }
+        if (request.prompt().startsWith("slow stream")) {
+            byte[] large = new byte[1 << 20];
+            new java.util.Random(1).nextBytes(large);
+            for (int i = 0; i < request.n(); i++) {
+                if (i > 0) {
+                    pause(500);
+                }
+                sink.completed(i, new EncodedImage(large, ImageFormat.PNG, request.size(), Optional.empty()));
+            }
+            return;
+        }
         if (request.prompt().startsWith("fail")) {
             throw upstreamFailed();
         }
@@ -54,9 +66,13 @@ public final class FakeProvider implements ImageProvider {
     }
 
     private void sleep() {
-        if (delayMillis > 0) {
+        pause(delayMillis);
+    }
+
+    private static void pause(long millis) {
+        if (millis > 0) {
             try {
-                Thread.sleep(delayMillis);
+                Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -175,6 +175,34 @@ class KeysAndLimitsTest {
     }
 
     @Test
+    void aStreamTheClientLeavesEarlyIsChargedOnlyForTheImagesItReceived() throws Exception {
+        String secret = createKey(easel, "").get("key").asString();
+        HttpRequest request = easel.request(GENERATE, secret).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-image-2\",\"prompt\":\"slow stream\","
+                        + "\"size\":\"1024x1024\",\"quality\":\"low\",\"n\":3,\"stream\":true}")).build();
+        HttpResponse<java.io.InputStream> r = java.net.http.HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(r.body(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.equals("event: image_generation.completed")) {
+                // skip keep-alives until the first image's event
+            }
+            assertThat(lines.readLine()).startsWith("data: "); // the first image arrived; hang up
+        }
+        JsonNode entry = null;
+        for (int i = 0; i < 100 && entry == null; i++) {
+            JsonNode data = json(easel.get("/v1/usage", secret).body()).get("data");
+            entry = data.isEmpty() ? null : data.get(0);
+            Thread.sleep(50);
+        }
+        assertThat(entry).as("the stream was settled").isNotNull();
+        assertThat(entry.get("n_requested").asInt()).isEqualTo(3);
+        assertThat(entry.get("n_delivered").asInt()).isEqualTo(1);
+        assertThat(entry.get("status").asString()).isEqualTo("partial");
+    }
+
+    @Test
     void usageShowsTheCallersOwnEntriesPageByPageWithoutPromptsOrCost() {
         String secret = createKey(easel, "").get("key").asString();
         for (int i = 0; i < 3; i++) {
