@@ -68,7 +68,8 @@ public final class Metering {
             if (!ledger.reserve(row, key.policy().budget())) {
                 throw new EaselException(429, "insufficient_quota", Optional.empty(), Optional.of("insufficient_quota"),
                         "You exceeded your current quota: this request may cost up to " + Money.usd(amount)
-                                + " USD, more than the key's remaining budget. Ask the administrator to raise it.");
+                                + " USD, more than the key's remaining budget. Ask the administrator to raise it.",
+                        Optional.empty(), java.util.Map.of("x-should-retry", "false")); // retrying cannot help
             }
             return new Reservation(row, request, key.policy().priceMultiplier(), permit, ledger, charges, clock,
                     logPrompts);

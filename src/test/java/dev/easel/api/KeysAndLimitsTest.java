@@ -155,7 +155,9 @@ class KeysAndLimitsTest {
         String secret = createKey(easel, "\"budget_usd\":0.032").get("key").asString();
         assertThat(easel.post(GENERATE, secret, SMALL).statusCode()).isEqualTo(200);
         assertThat(easel.post(GENERATE, secret, SMALL).statusCode()).isEqualTo(200);
-        JsonNode error = assertError(easel.post(GENERATE, secret, SMALL), 429, "insufficient_quota");
+        HttpResponse<String> refused = easel.post(GENERATE, secret, SMALL);
+        JsonNode error = assertError(refused, 429, "insufficient_quota");
+        assertThat(refused.headers().firstValue("x-should-retry")).hasValue("false"); // SDKs would retry a 429
         assertThat(error.get("type").asString()).isEqualTo("insufficient_quota");
     }
 
