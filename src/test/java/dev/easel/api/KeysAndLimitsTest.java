@@ -200,7 +200,9 @@ class KeysAndLimitsTest {
         }
         assertThat(entry).as("the stream was settled").isNotNull();
         assertThat(entry.get("n_requested").asInt()).isEqualTo(3);
-        assertThat(entry.get("n_delivered").asInt()).isEqualTo(1);
+        // The client read one image; a second may still have fitted into the socket buffers before the
+        // server saw the hang-up (TCP cannot tell), but the third, half a second later, never goes out.
+        assertThat(entry.get("n_delivered").asInt()).isBetween(1, 2);
         assertThat(entry.get("status").asString()).isEqualTo("partial");
     }
 
