@@ -20,6 +20,7 @@ class ArchitectureTest {
             .layer("generation").definedBy("dev.easel.generation..")
             .layer("routing").definedBy("dev.easel.routing..")
             .layer("provider").definedBy("dev.easel.provider..")
+            .layer("ledger").definedBy("dev.easel.ledger..")
             .layer("account").definedBy("dev.easel.account..")
             .layer("delivery").definedBy("dev.easel.delivery..")
             .layer("catalog").definedBy("dev.easel.catalog..")
@@ -33,14 +34,21 @@ class ArchitectureTest {
             .whereLayer("generation").mayOnlyBeAccessedByLayers("cli", "api", "jobs")
             .whereLayer("routing").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
             .whereLayer("provider").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "routing")
-            .whereLayer("account").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
+            .whereLayer("ledger").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
+            .whereLayer("account").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "ledger")
             .whereLayer("delivery").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation")
-            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "routing", "provider")
+            .whereLayer("catalog").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "routing", "provider",
+                    "ledger")
             .whereLayer("render").mayOnlyBeAccessedByLayers("cli", "api", "jobs", "generation", "routing", "provider",
-                    "catalog",
-                    "delivery")
+                    "catalog", "delivery")
             .whereLayer("config").mayOnlyBeAccessedByLayers("cli")
             .whereLayer("storage").mayOnlyBeAccessedByLayers("cli", "account", "jobs");
+
+    /** Keys and limits know nothing of money; the ledger builds on them, never the other way. */
+    @ArchTest
+    static final ArchRule accountDoesNotDependOnTheLedger = noClasses()
+            .that().resideInAPackage("dev.easel.account..")
+            .should().dependOnClassesThat().resideInAPackage("dev.easel.ledger..");
 
     @ArchTest
     static final ArchRule onlyTheApiLayerKnowsTheHttpServer = noClasses()

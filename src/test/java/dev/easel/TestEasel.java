@@ -3,6 +3,7 @@ package dev.easel;
 import dev.easel.cli.Application;
 import dev.easel.config.ConfigLoader;
 import dev.easel.config.EaselConfig;
+import dev.easel.provider.ImageProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,8 +51,17 @@ public final class TestEasel implements AutoCloseable {
 
     /** Starts with extra easel.yaml content and extra environment variables. */
     public static TestEasel start(String yaml, Map<String, String> environment) {
+        return start(yaml, environment, Optional.empty());
+    }
+
+    /** Starts on a test backend (a fake at the provider SPI) instead of the local renderer. */
+    public static TestEasel start(String yaml, ImageProvider backend) {
+        return start(yaml, Map.of(), Optional.of(backend));
+    }
+
+    private static TestEasel start(String yaml, Map<String, String> environment, Optional<ImageProvider> backend) {
         try {
-            return start(Files.createTempDirectory("easel-test"), true, yaml, environment);
+            return start(Files.createTempDirectory("easel-test"), true, yaml, environment, backend);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,10 +69,11 @@ public final class TestEasel implements AutoCloseable {
 
     /** Starts on a data directory the caller owns (kept on close), for restart tests. */
     public static TestEasel startIn(Path dir, String yaml) {
-        return start(dir, false, yaml, Map.of());
+        return start(dir, false, yaml, Map.of(), Optional.empty());
     }
 
-    private static TestEasel start(Path dir, boolean ownsDir, String yaml, Map<String, String> environment) {
+    private static TestEasel start(Path dir, boolean ownsDir, String yaml, Map<String, String> environment,
+                                   Optional<ImageProvider> backend) {
         try {
             Path file = dir.resolve("easel.yaml");
             Files.writeString(file, yaml);
@@ -75,8 +86,9 @@ public final class TestEasel implements AutoCloseable {
                 flags.put("max_body_bytes", String.valueOf(1024 * 1024));
             }
             EaselConfig config = ConfigLoader.load(flags, env, Optional.of(file));
-            return new TestEasel(Application.start(config, new PrintStream(new ByteArrayOutputStream(), true,
-                    StandardCharsets.UTF_8)), dir, ownsDir);
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            return new TestEasel(backend.map(b -> Application.start(config, quiet, b))
+                    .orElseGet(() -> Application.start(config, quiet)), dir, ownsDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

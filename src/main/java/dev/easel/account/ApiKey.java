@@ -12,8 +12,10 @@ import java.util.Optional;
  * @param role      what the key may do
  * @param createdAt when it was created
  * @param revokedAt when it was revoked, if it was
+ * @param policy    expiry, allowed models and addresses, budget, limits and price multiplier
  */
-public record ApiKey(String id, String prefix, String name, Role role, Instant createdAt, Optional<Instant> revokedAt) {
+public record ApiKey(String id, String prefix, String name, Role role, Instant createdAt, Optional<Instant> revokedAt,
+                     KeyPolicy policy) {
 
     /** A key is either for the image API or for administration, never both (least privilege). */
     public enum Role { API, ADMIN }

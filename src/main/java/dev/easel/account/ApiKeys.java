@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -30,10 +31,15 @@ public final class ApiKeys {
         this.clock = clock;
     }
 
-    /** Creates a key with a fresh random secret. */
+    /** Creates a key with a fresh random secret and no limits. */
     public IssuedKey create(String name, ApiKey.Role role) {
+        return create(name, role, KeyPolicy.UNLIMITED);
+    }
+
+    /** Creates a key with a fresh random secret and the given policy. */
+    public IssuedKey create(String name, ApiKey.Role role, KeyPolicy policy) {
         String prefix = role == ApiKey.Role.ADMIN ? "sk-easel-admin-" : "sk-easel-";
-        return insert(name, role, prefix + randomChars(SECRET_CHARS));
+        return insert(name, role, prefix + randomChars(SECRET_CHARS), policy);
     }
 
     /**
@@ -44,13 +50,13 @@ public final class ApiKeys {
         if (secret.length() < 16 || secret.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("a bootstrap key must be at least 16 characters without spaces");
         }
-        return insert(name, role, secret);
+        return insert(name, role, secret, KeyPolicy.UNLIMITED);
     }
 
-    private IssuedKey insert(String name, ApiKey.Role role, String secret) {
+    private IssuedKey insert(String name, ApiKey.Role role, String secret, KeyPolicy policy) {
         String cleanName = name.isBlank() ? "unnamed" : name.strip();
         ApiKey key = new ApiKey("key_" + randomChars(16), secret.substring(0, Math.min(SHOWN_PREFIX, secret.length())),
-                cleanName, role, clock.instant(), Optional.empty());
+                cleanName, role, clock.instant(), Optional.empty(), policy);
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO api_keys (id, key_hash, key_prefix, name, role, created_at)
                         VALUES (:id, :hash, :prefix, :name, :role, :created)""")
@@ -61,7 +67,56 @@ public final class ApiKeys {
                 .bind("role", key.role().name())
                 .bind("created", key.createdAt().toEpochMilli())
                 .execute());
+        if (!policy.equals(KeyPolicy.UNLIMITED)) {
+            writePolicy(key.id(), key.name(), policy);
+        }
         return new IssuedKey(key, secret);
+    }
+
+    /**
+     * Changes a key's name and policy (PATCH semantics: {@code change} sees the current policy and
+     * returns the new one). Read and write share one transaction so two edits never mix.
+     */
+    public ApiKey update(String id, Optional<String> name, UnaryOperator<KeyPolicy> change) {
+        jdbi.useTransaction(h -> {
+            ApiKey current = h.createQuery("SELECT * FROM api_keys WHERE id = :id")
+                    .bind("id", id)
+                    .map((rs, ctx) -> ApiKeyRows.read(rs))
+                    .findOne()
+                    .orElseThrow(() -> notFound(id));
+            KeyPolicy next = change.apply(current.policy());
+            writePolicy(h, id, name.map(String::strip).orElse(current.name()), next);
+        });
+        return find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private void writePolicy(String id, String name, KeyPolicy policy) {
+        jdbi.useHandle(h -> writePolicy(h, id, name, policy));
+    }
+
+    private static void writePolicy(org.jdbi.v3.core.Handle h, String id, String name, KeyPolicy p) {
+        h.createUpdate("""
+                        UPDATE api_keys SET name = :name, owner = :owner, expires_at = :expires, models = :models,
+                            allowed_ips = :ips, budget_micros = :budget, budget_period = :period, rpm = :rpm,
+                            images_per_minute = :ipm, max_concurrency = :conc, price_multiplier = :multiplier
+                        WHERE id = :id""")
+                .bind("id", id)
+                .bind("name", name)
+                .bind("owner", p.owner())
+                .bind("expires", p.expiresAt().map(java.time.Instant::toEpochMilli).orElse(null))
+                .bind("models", ApiKeyRows.join(p.models()))
+                .bind("ips", ApiKeyRows.joinRanges(p.allowedIps()))
+                .bind("budget", p.budget().map(Budget::micros).orElse(null))
+                .bind("period", p.budget().map(b -> b.period().wireName()).orElse("total"))
+                .bind("rpm", p.limits().rpm().orElse(null))
+                .bind("ipm", p.limits().imagesPerMinute().orElse(null))
+                .bind("conc", p.limits().maxConcurrency().orElse(null))
+                .bind("multiplier", p.priceMultiplier().stripTrailingZeros().toPlainString())
+                .execute();
+    }
+
+    private static EaselException notFound(String id) {
+        return EaselException.notFound("key_not_found", "No API key with id `" + id + "`.");
     }
 
     /** The key a presented secret belongs to, if it exists and is not revoked. */
@@ -91,7 +146,7 @@ public final class ApiKeys {
                 .bind("now", clock.instant().toEpochMilli())
                 .bind("id", id)
                 .execute());
-        return find(id).orElseThrow(() -> EaselException.notFound("key_not_found", "No API key with id `" + id + "`."));
+        return find(id).orElseThrow(() -> notFound(id));
     }
 
     /** True when no key of the role exists yet (first start). */

@@ -10,6 +10,8 @@ import dev.easel.jobs.IdempotencyKeys;
 import dev.easel.jobs.JobRunner;
 import dev.easel.jobs.JobStore;
 import dev.easel.jobs.Webhooks;
+import dev.easel.ledger.Metering;
+import dev.easel.ledger.UsageQueries;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -43,14 +45,15 @@ public final class EaselServer implements AutoCloseable {
     /** Everything the routes call into, built by the composition root. */
     public record Parts(ApiKeys keys, ModelCatalog catalog, RequestParser parser, ImageGeneration generation,
                         HostedImages hosted, JobRunner jobs, JobStore jobStore, JobView jobView,
-                        IdempotencyKeys idempotency, Webhooks.WebhookPolicy webhooks) {
+                        IdempotencyKeys idempotency, Webhooks.WebhookPolicy webhooks, Metering metering,
+                        UsageQueries usage) {
     }
 
     public static EaselServer start(Settings settings, Parts parts) {
-        Authenticator auth = new Authenticator(parts.keys());
+        Authenticator auth = new Authenticator(parts.keys(), Clock.systemUTC());
         ImagesRoutes images = new ImagesRoutes(
                 new ImagesRoutes.Parts(auth, parts.parser(), parts.generation(), parts.jobs(), parts.jobStore(),
-                        parts.jobView(), parts.idempotency(), parts.webhooks()),
+                        parts.jobView(), parts.idempotency(), parts.webhooks(), parts.metering()),
                 new ImagesRoutes.Settings(settings.maxBodyBytes(), req -> baseUrl(settings, req), settings.sseKeepAlive(),
                         settings.jobTtl(), Clock.systemUTC()));
         HttpRouting.Builder routing = HttpRouting.builder()
@@ -62,7 +65,8 @@ public final class EaselServer implements AutoCloseable {
                 .register(new JobsRoutes(auth, parts.jobStore(), parts.jobView()))
                 .register(new ModelsRoutes(auth, parts.catalog()))
                 .register(new FilesRoutes(parts.hosted()))
-                .register(new AdminRoutes(auth, parts.keys()))
+                .register(new AdminRoutes(auth, parts.keys(), parts.catalog()))
+                .register(new UsageRoutes(auth, parts.usage(), Clock.systemUTC()))
                 .any(Routes.unknownPath());
         WebServer server = WebServer.builder()
                 .host(settings.host())

@@ -26,6 +26,7 @@ final class ErrorRenderer {
         }
         e.retryAfter().ifPresent(d -> res.header(HeaderNames.RETRY_AFTER,
                 String.valueOf(Math.max(1, (d.toMillis() + 999) / 1000))));
+        e.headers().forEach(res::header);
         res.status(Status.create(e.status()));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(bytes(e));

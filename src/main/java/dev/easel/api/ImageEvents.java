@@ -6,6 +6,7 @@ import dev.easel.generation.ImageGeneration;
 import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageSink;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns a generation's progress into OpenAI's image stream events: {@code partial_image} events as
@@ -21,6 +22,7 @@ final class ImageEvents implements ImageSink {
     private final ImageRequest request;
     private final ImageGeneration generation;
     private final Clock clock;
+    private final AtomicInteger delivered = new AtomicInteger();
 
     ImageEvents(SseStream sse, ImageRequest request, ImageGeneration generation, Clock clock) {
         this.sse = sse;
@@ -42,6 +44,12 @@ final class ImageEvents implements ImageSink {
                         new Wire.OutputTokensDetails(0, 0)));
         sse.event(COMPLETED, new Wire.CompletedImageEvent(COMPLETED, image.bytes(), now(), request.size().toString(),
                 request.quality(), background(), request.outputFormat().wireName(), usage, imageIndex));
+        delivered.incrementAndGet(); // only once the event went out: a client gone mid-event did not get it
+    }
+
+    /** Images whose completed event reached the client, for settling a stream that broke off. */
+    int delivered() {
+        return delivered.get();
     }
 
     /** After the stream started, a failure can only be told as an event; the stream then ends. */

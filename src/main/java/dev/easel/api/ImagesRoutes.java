@@ -11,6 +11,9 @@ import dev.easel.jobs.Job;
 import dev.easel.jobs.JobRunner;
 import dev.easel.jobs.JobStore;
 import dev.easel.jobs.Webhooks;
+import dev.easel.ledger.Metering;
+import dev.easel.ledger.Reservation;
+import dev.easel.ledger.Settlement;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -40,7 +43,7 @@ final class ImagesRoutes implements HttpService {
 
     /** The collaborators of the image path. */
     record Parts(Authenticator auth, RequestParser parser, ImageGeneration generation, JobRunner jobs, JobStore jobStore,
-                 JobView jobView, IdempotencyKeys idempotency, Webhooks.WebhookPolicy webhooks) {
+                 JobView jobView, IdempotencyKeys idempotency, Webhooks.WebhookPolicy webhooks, Metering metering) {
     }
 
     /** The knobs of the image path. */
@@ -103,23 +106,34 @@ final class ImagesRoutes implements HttpService {
             this.raw = raw;
         }
 
-        /** Sends the answer; with a copy, returns whether the answer completed (a stream may be cut short). */
+        /**
+         * Admits the request against the key's limits and budget, then sends the answer; with a copy,
+         * returns whether the answer completed (a stream may be cut short). The reservation is settled to
+         * the images delivered; closing it refunds whatever was not settled and frees the concurrency slot.
+         */
         boolean send(Optional<OutputStream> copy) {
+            Reservation reservation = parts.metering().reserve(caller, request, RequestIds.current(req));
             if (submission.async()) {
+                // The job takes the reservation over and settles it when it finishes.
+                reservation.headers().forEach(res::header);
                 // The job keeps the body without Easel's own fields, so it re-parses exactly as it was validated.
                 Job job = parts.jobs().submit(caller.id(), request, Json.MAPPER.writeValueAsString(submission.body()),
-                        settings.baseUrl().apply(req), submission.webhookUrl(), settings.jobTtl());
+                        settings.baseUrl().apply(req), submission.webhookUrl(), settings.jobTtl(), reservation);
                 sendJob(res, Status.ACCEPTED_202, parts.jobView().view(job), copy);
                 return true;
             }
-            if (request.stream()) {
-                return stream(copy);
+            try (reservation) {
+                reservation.headers().forEach(res::header);
+                if (request.stream()) {
+                    return stream(copy, reservation);
+                }
+                GenerationResult result = parts.generation().generate(request, settings.baseUrl().apply(req));
+                reservation.settle(Settlement.of(result.images().size(), result.usage(), result.channel()));
+                res.header(Routes.CHANNEL_HEADER, result.channel());
+                res.header(HeaderNames.CONTENT_TYPE, JSON);
+                write(res, ImagesResponses.of(result), copy);
+                return true;
             }
-            GenerationResult result = parts.generation().generate(request, settings.baseUrl().apply(req));
-            res.header(Routes.CHANNEL_HEADER, result.channel());
-            res.header(HeaderNames.CONTENT_TYPE, JSON);
-            write(res, ImagesResponses.of(result), copy);
-            return true;
         }
 
         /**
@@ -155,11 +169,12 @@ final class ImagesRoutes implements HttpService {
          * Streams the generation as server-sent events. The stream opens (200) before generating so
          * keep-alives can flow during long generations; a later failure becomes an {@code error} event.
          */
-        private boolean stream(Optional<OutputStream> copy) {
+        private boolean stream(Optional<OutputStream> copy, Reservation reservation) {
             try (SseStream sse = SseStream.open(res, settings.keepAlive(), copy)) {
                 ImageEvents events = new ImageEvents(sse, request, parts.generation(), settings.clock());
                 try {
-                    parts.generation().generate(request, "", events);
+                    GenerationResult result = parts.generation().generate(request, "", events);
+                    reservation.settle(Settlement.of(result.images().size(), result.usage(), result.channel()));
                     return true;
                 } catch (SseStream.ClientGoneException e) {
                     LOG.debug("client disconnected mid-stream; generation stopped");
@@ -171,6 +186,10 @@ final class ImagesRoutes implements HttpService {
                     LOG.error("unexpected failure mid-stream", e);
                     events.failed(EaselException.serverError("The server had an error while generating the images."));
                     return false;
+                } finally {
+                    // A stream that broke off is charged for the images whose completed event went out, no
+                    // more (a no-op when the generation already settled).
+                    reservation.settle(Settlement.of(events.delivered(), Optional.empty(), ""));
                 }
             } catch (SseStream.ClientGoneException e) {
                 LOG.debug("client disconnected before the error event could be sent");

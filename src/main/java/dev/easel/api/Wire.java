@@ -54,9 +54,14 @@ final class Wire {
     record ModelList(String object, List<Model> data) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    /** Limits are always written, {@code null} when unset, so a client sees what PATCH can change. */
     record Key(String id, String object, String name, String role, String prefix, long createdAt,
-               Optional<Long> revokedAt, Optional<String> key) {
+               @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Long> revokedAt,
+               @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<String> key,
+               String owner, Optional<Long> expiresAt, List<String> models, List<String> allowedIps,
+               Optional<java.math.BigDecimal> budgetUsd, Optional<String> budgetPeriod, Optional<Integer> rpm,
+               Optional<Integer> imagesPerMinute, Optional<Integer> maxConcurrency,
+               java.math.BigDecimal priceMultiplier) {
     }
 
     record KeyList(String object, List<Key> data) {

@@ -1,6 +1,16 @@
 package dev.easel.cli;
 
+import dev.easel.account.ApiKey;
 import dev.easel.account.ApiKeys;
+import dev.easel.account.LocalRateLimiter;
+import dev.easel.account.RateLimiter;
+import dev.easel.account.RedisRateLimiter;
+import dev.easel.catalog.PriceCalculator;
+import dev.easel.error.EaselException;
+import dev.easel.ledger.Ledger;
+import dev.easel.ledger.Metering;
+import dev.easel.ledger.UsageQueries;
+import dev.easel.provider.ImageProvider;
 import dev.easel.api.EaselServer;
 import dev.easel.api.JobView;
 import dev.easel.catalog.ModelCatalog;
@@ -39,51 +49,86 @@ public final class Application implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private final JobRunner jobs;
     private final EaselConfig config;
+    private final RateLimiter limiter;
 
     private Application(Database database, EaselServer server, ScheduledExecutorService sweeper, JobRunner jobs,
-                        EaselConfig config) {
+                        EaselConfig config, RateLimiter limiter) {
         this.database = database;
         this.server = server;
         this.sweeper = sweeper;
         this.jobs = jobs;
         this.config = config;
+        this.limiter = limiter;
     }
 
     /** Starts Easel; first-start keys and how to use them are printed to {@code console}. */
     public static Application start(EaselConfig config, PrintStream console) {
+        return start(config, console, new LocalProvider(new SceneRenderer()));
+    }
+
+    /**
+     * Starts Easel with {@code builtIn} as the backend of models no upstream channel serves (the local
+     * renderer; tests put a fake at the provider SPI here).
+     */
+    public static Application start(EaselConfig config, PrintStream console, ImageProvider builtIn) {
         Clock clock = Clock.systemUTC();
         Database database = openDatabase(config);
+        RateLimiter limiter = config.metering().redisUrl().<RateLimiter>map(RedisRateLimiter::new)
+                .orElseGet(() -> new LocalRateLimiter(clock));
         try {
             ApiKeys keys = new ApiKeys(database.jdbi(), clock);
             ModelCatalog catalog = ModelCatalog.load(config.userModels());
             RequestParser parser = new RequestParser(catalog, config.defaultModel());
             HostedImages hosted = new HostedImages(new FileImageStore(config.dataDir().resolve("images")),
                     new UrlSigner(SigningSecret.resolve(config.signingSecret(), config.dataDir())), config.urlTtl(), clock);
-            Router router = Routing.create(config.channels(), config.environment(), catalog,
-                    new LocalProvider(new SceneRenderer()), clock);
+            Router router = Routing.create(config.channels(), config.environment(), catalog, builtIn, clock);
             ImageGeneration generation = new ImageGeneration(router, hosted, new UsageCalculator(), clock);
+            Ledger ledger = new Ledger(database.jdbi());
+            Metering metering = new Metering(ledger, limiter, new PriceCalculator(new UsageCalculator()),
+                    new UsageCalculator(), clock, config.metering().reservationTtl(), config.metering().logPrompts());
+            reconcile(ledger, clock); // reservations a crash left behind, before taking new ones
             JobStore jobStore = new JobStore(database.jdbi(), clock);
             JobView jobView = new JobView(parser, hosted);
             Webhooks.WebhookPolicy webhookPolicy = config.webhookSecret()
                     .map(secret -> Webhooks.WebhookPolicy.of(config.webhookHosts(), secret))
                     .orElseGet(Webhooks.WebhookPolicy::disabled);
             JobRunner jobs = new JobRunner(jobStore, parser, generation, hosted,
-                    new Webhooks(jobStore, webhookPolicy, jobView::json, clock), config.jobConcurrency(),
-                    config.jobLease(), clock).start();
+                    new Webhooks(jobStore, webhookPolicy, jobView::json, clock), jobAdmission(keys, metering),
+                    config.jobConcurrency(), config.jobLease(), clock).start();
             IdempotencyKeys idempotency = new IdempotencyKeys(database.jdbi(), clock, Duration.ofMinutes(10));
             EaselServer server = EaselServer.start(
                     new EaselServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.publicBaseUrl(),
                             config.sseKeepAlive(), config.jobTtl()),
                     new EaselServer.Parts(keys, catalog, parser, generation, hosted, jobs, jobStore, jobView,
-                            idempotency, webhookPolicy));
+                            idempotency, webhookPolicy, metering, new UsageQueries(database.jdbi())));
             ScheduledExecutorService sweeper = startSweeper(hosted, idempotency);
-            Application app = new Application(database, server, sweeper, jobs, config);
+            sweeper.scheduleWithFixedDelay(() -> reconcile(ledger, clock), 1, 1, TimeUnit.MINUTES);
+            Application app = new Application(database, server, sweeper, jobs, config, limiter);
             FirstStart.ensureKeys(keys, config, app.baseUrl(), console);
             LOG.info("Easel listening on {} (data in {})", app.baseUrl(), config.dataDir().toAbsolutePath());
             return app;
         } catch (RuntimeException e) {
+            limiter.close();
             database.close();
             throw e;
+        }
+    }
+
+    /** A job resumed after a restart passes the same admission as a request, for the key that sent it. */
+    private static JobRunner.Admission jobAdmission(ApiKeys keys, Metering metering) {
+        return (keyId, request, requestId) -> metering.reserve(keys.find(keyId).filter(ApiKey::active)
+                .orElseThrow(() -> EaselException.invalidApiKey("The API key that submitted this job was revoked.")),
+                request, requestId);
+    }
+
+    private static void reconcile(Ledger ledger, Clock clock) {
+        try {
+            int released = ledger.reconcile(clock.instant());
+            if (released > 0) {
+                LOG.warn("released {} reservations left open by a crashed or killed instance (refunded in full)", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("reconciling open reservations failed; retrying in a minute", e);
         }
     }
 
@@ -123,6 +168,7 @@ public final class Application implements AutoCloseable {
         sweeper.shutdownNow();
         server.close();
         jobs.close();
+        limiter.close();
         database.close();
     }
 
@@ -131,6 +177,7 @@ public final class Application implements AutoCloseable {
         sweeper.shutdownNow();
         server.close();
         jobs.close(Duration.ZERO);
+        limiter.close();
         database.close();
     }
 }

@@ -3,6 +3,10 @@ package dev.easel.cli;
 import dev.easel.account.ApiKey;
 import dev.easel.account.ApiKeys;
 import dev.easel.account.IssuedKey;
+import dev.easel.account.KeyPolicy;
+import dev.easel.api.KeyFields;
+import dev.easel.catalog.ModelCatalog;
+import dev.easel.ledger.Money;
 import dev.easel.config.ConfigException;
 import dev.easel.error.EaselException;
 import dev.easel.config.ConfigLoader;
@@ -101,7 +105,7 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "keys", mixinStandardHelpOptions = true, description = "Create, list and revoke API keys.",
-            subcommands = {Keys.Create.class, Keys.ListKeys.class, Keys.Revoke.class})
+            subcommands = {Keys.Create.class, Keys.Update.class, Keys.ListKeys.class, Keys.Revoke.class})
     static final class Keys implements Runnable {
         @Override
         public void run() {
@@ -112,6 +116,23 @@ public final class Main implements Runnable {
             try (Database db = Application.openDatabase(common.load(Map.of()))) {
                 return action.apply(new ApiKeys(db.jdbi(), Clock.systemUTC()));
             }
+        }
+
+        static KeyPolicy policy(Common common, PolicyFlags flags, KeyPolicy current) {
+            return KeyFields.apply(flags.toJson(), current, ModelCatalog.load(common.load(Map.of()).userModels()));
+        }
+
+        static void describe(ApiKey k) {
+            KeyPolicy p = k.policy();
+            System.err.println("  owner=" + (p.owner().isEmpty() ? "-" : p.owner())
+                    + " expires=" + p.expiresAt().map(Instant::toString).orElse("never")
+                    + " models=" + (p.models().isEmpty() ? "any" : String.join(",", p.models().stream().sorted().toList()))
+                    + " allowed_ips=" + (p.allowedIps().isEmpty() ? "any" : p.allowedIps())
+                    + " budget=" + p.budget().map(b -> Money.usd(b.micros()) + " USD/" + b.period().wireName()).orElse("none")
+                    + " rpm=" + p.limits().rpm().map(String::valueOf).orElse("-")
+                    + " images_per_minute=" + p.limits().imagesPerMinute().map(String::valueOf).orElse("-")
+                    + " max_concurrency=" + p.limits().maxConcurrency().map(String::valueOf).orElse("-")
+                    + " price_multiplier=" + p.priceMultiplier().toPlainString());
         }
 
         @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key; its secret is shown once.")
@@ -125,12 +146,42 @@ public final class Main implements Runnable {
             @Option(names = "--admin", description = "Create an admin key (manages keys) instead of an API key.")
             boolean admin;
 
+            @Mixin
+            PolicyFlags flags = new PolicyFlags();
+
             @Override
             public Integer call() {
-                IssuedKey issued = withKeys(common, k -> k.create(name, admin ? ApiKey.Role.ADMIN : ApiKey.Role.API));
+                KeyPolicy policy = policy(common, flags, KeyPolicy.UNLIMITED);
+                IssuedKey issued = withKeys(common,
+                        k -> k.create(name, admin ? ApiKey.Role.ADMIN : ApiKey.Role.API, policy));
                 System.out.println(issued.secret());
                 System.err.println("created " + issued.key().id() + " (" + issued.key().role().name().toLowerCase()
                         + ", \"" + issued.key().name() + "\"); the secret above is shown only now");
+                describe(issued.key());
+                return 0;
+            }
+        }
+
+        @Command(name = "update", mixinStandardHelpOptions = true,
+                description = "Change a key's name or limits; flags left out keep their value, `none` clears one.")
+        static final class Update implements Callable<Integer> {
+            @Mixin
+            Common common = new Common();
+
+            @Parameters(index = "0", description = "The key id (key_...).")
+            String id = "";
+
+            @Option(names = "--name", description = "A new label.")
+            Optional<String> name = Optional.empty();
+
+            @Mixin
+            PolicyFlags flags = new PolicyFlags();
+
+            @Override
+            public Integer call() {
+                ApiKey k = withKeys(common, keys -> keys.update(id, name, current -> policy(common, flags, current)));
+                System.out.println("updated " + k.id() + " (\"" + k.name() + "\")");
+                describe(k);
                 return 0;
             }
         }

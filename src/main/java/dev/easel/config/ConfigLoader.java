@@ -18,8 +18,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ConfigLoader {
     private static final Set<String> FILE_KEYS = Set.of("host", "port", "data_dir", "public_base_url", "database_url",
-            "default_model", "url_ttl", "max_body_bytes", "sse_keepalive", "job_ttl", "job_concurrency", "job_lease", "webhook_hosts", "webhook_secret",
-            "signing_secret", "models", "channels");
+            "default_model", "url_ttl", "max_body_bytes", "sse_keepalive", "job_ttl", "job_concurrency", "job_lease",
+            "webhook_hosts", "webhook_secret", "signing_secret", "models", "channels", "log_prompts", "redis_url",
+            "reservation_ttl");
 
     private ConfigLoader() {
     }
@@ -57,7 +58,14 @@ public final class ConfigLoader {
                     Optional.ofNullable(env.get("EASEL_ADMIN_KEY")).filter(v -> !v.isBlank()),
                     Optional.ofNullable(yaml.get("models")).filter(n -> !n.isNull()),
                     Optional.ofNullable(yaml.get("channels")).filter(n -> !n.isNull()),
-                    Map.copyOf(env));
+                    Map.copyOf(env),
+                    new MeteringConfig(
+                            s.get("log_prompts", "EASEL_LOG_PROMPTS").map(v -> parseBoolean("log_prompts", v))
+                                    .orElse(false),
+                            s.get("redis_url", "EASEL_REDIS_URL"),
+                            s.get("reservation_ttl", "EASEL_RESERVATION_TTL")
+                                    .map(v -> Durations.parse("reservation_ttl", v))
+                                    .orElse(MeteringConfig.DEFAULT_RESERVATION_TTL)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -99,6 +107,14 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be an integer but was `" + value + "`");
         }
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false but was `" + value + "`");
+        };
     }
 
     private static long parseLong(String key, String value) {

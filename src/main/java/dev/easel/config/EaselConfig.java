@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * @param userModels      the {@code models:} list of easel.yaml, overriding or adding catalogue entries
  * @param channels        the {@code channels:} list of easel.yaml: upstream backends (read by routing)
  * @param environment     the process environment, for channel keys given by reference and zero-config upstreams
+ * @param metering        keys, limits and ledger settings (prompt logging, Redis, reservation expiry)
  */
 public record EaselConfig(
         String host,
@@ -50,7 +51,8 @@ public record EaselConfig(
         Optional<String> bootstrapAdminKey,
         Optional<JsonNode> userModels,
         Optional<JsonNode> channels,
-        java.util.Map<String, String> environment) {
+        java.util.Map<String, String> environment,
+        MeteringConfig metering) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -96,7 +98,8 @@ public record EaselConfig(
         return new EaselConfig(DEFAULT_HOST, DEFAULT_PORT, Path.of("data"), Optional.empty(), Optional.empty(),
                 DEFAULT_MODEL, DEFAULT_URL_TTL, DEFAULT_MAX_BODY_BYTES, DEFAULT_SSE_KEEPALIVE, DEFAULT_JOB_TTL,
                 DEFAULT_JOB_CONCURRENCY, DEFAULT_JOB_LEASE, java.util.List.of(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), java.util.Map.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), java.util.Map.of(),
+                MeteringConfig.DEFAULTS);
     }
 
     /** Base URL for links Easel hands out, without a trailing slash. */

@@ -1,6 +1,7 @@
 package dev.easel.error;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ public class EaselException extends RuntimeException {
     private final Optional<String> param;
     private final Optional<String> code;
     private final Optional<Duration> retryAfter;
+    private final Map<String, String> headers;
 
     public EaselException(int status, String type, Optional<String> param, Optional<String> code, String message) {
         this(status, type, param, code, message, Optional.empty());
@@ -21,7 +23,14 @@ public class EaselException extends RuntimeException {
 
     public EaselException(int status, String type, Optional<String> param, Optional<String> code, String message,
                           Optional<Duration> retryAfter) {
+        this(status, type, param, code, message, retryAfter, Map.of());
+    }
+
+    /** With extra response headers, such as the {@code x-ratelimit-*} family on a 429. */
+    public EaselException(int status, String type, Optional<String> param, Optional<String> code, String message,
+                          Optional<Duration> retryAfter, Map<String, String> headers) {
         super(message, null, false, false);
+        this.headers = Map.copyOf(headers);
         this.status = status;
         this.type = type;
         this.param = param;
@@ -48,6 +57,11 @@ public class EaselException extends RuntimeException {
     /** When the client may try again (sent as {@code Retry-After}), for 429 and 503. */
     public Optional<Duration> retryAfter() {
         return retryAfter;
+    }
+
+    /** Headers to send with the error besides {@code Retry-After}. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** 400 about one field of the request. */

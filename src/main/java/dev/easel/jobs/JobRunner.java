@@ -7,6 +7,8 @@ import dev.easel.generation.GeneratedImage;
 import dev.easel.generation.GenerationResult;
 import dev.easel.generation.ImageGeneration;
 import dev.easel.generation.RequestParser;
+import dev.easel.ledger.Reservation;
+import dev.easel.ledger.Settlement;
 import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +47,9 @@ public final class JobRunner implements AutoCloseable {
     private final ImageGeneration generation;
     private final HostedImages hosted;
     private final Webhooks webhooks;
+    private final Admission admission;
+    /** Reservations taken when jobs were submitted here; a job resumed after a restart reserves anew. */
+    private final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration lease;
     private final String worker = "w_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
@@ -55,8 +61,9 @@ public final class JobRunner implements AutoCloseable {
             Thread.ofPlatform().daemon().name("easel-jobs").factory());
 
     public JobRunner(JobStore store, RequestParser parser, ImageGeneration generation, HostedImages hosted,
-                     Webhooks webhooks, int concurrency, Duration lease, Clock clock) {
+                     Webhooks webhooks, Admission admission, int concurrency, Duration lease, Clock clock) {
         this.store = store;
+        this.admission = admission;
         this.parser = parser;
         this.generation = generation;
         this.hosted = hosted;
@@ -78,14 +85,30 @@ public final class JobRunner implements AutoCloseable {
         return this;
     }
 
-    /** Records a validated request as a queued job and starts it. */
+    /**
+     * Holds a job's price for its key: the same admission a direct request passes. A job resumed after
+     * a restart is admitted again, since the reservation taken at submission lived in the old process
+     * (the ledger's reconciler releases that one).
+     */
+    @FunctionalInterface
+    public interface Admission {
+        Reservation reserve(String keyId, ImageRequest request, String requestId);
+    }
+
+    /** Records a validated, admitted request as a queued job and starts it; the job settles the reservation. */
     public Job submit(String keyId, ImageRequest request, String body, String baseUrl, Optional<String> webhookUrl,
-                      Duration keepFor) {
+                      Duration keepFor, Reservation reservation) {
         Instant now = clock.instant();
         Job job = new Job("imgjob_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12)), keyId,
                 request.model().id(), JobStatus.QUEUED, body, baseUrl, webhookUrl, Optional.empty(), Optional.empty(),
                 now, Optional.empty(), now.plus(keepFor));
-        store.insert(job);
+        reservations.put(job.id(), reservation);
+        try {
+            store.insert(job);
+        } catch (RuntimeException e) {
+            reservations.remove(job.id()).close();
+            throw e;
+        }
         wake(job.id());
         return job;
     }
@@ -109,8 +132,10 @@ public final class JobRunner implements AutoCloseable {
                 return; // another worker (or instance) has it
             }
             Job job = store.find(id).orElseThrow();
-            try {
+            try (Reservation reservation = Optional.ofNullable(reservations.remove(id)).orElseGet(() ->
+                    admission.reserve(job.keyId(), parse(job), id))) {
                 JobResult result = generate(job);
+                reservation.settle(Settlement.of(result.images().size(), result.usage(), result.channel()));
                 store.succeed(id, result, job.webhookUrl().isPresent());
             } catch (EaselException e) {
                 store.fail(id, new JobError(e.status(), e.getMessage(), e.type(), e.param(), e.code()),
@@ -127,14 +152,19 @@ public final class JobRunner implements AutoCloseable {
             // Stopped mid-job: the job stays in progress until its lease lapses and recovery settles it.
             LOG.info("job {} was still running when the server stopped", id);
         } finally {
+            Optional.ofNullable(reservations.remove(id)).ifPresent(Reservation::close); // claimed elsewhere: refund
             running.remove(id);
             slots.release();
         }
     }
 
     /** Generates inline and keeps each image in the store for as long as the job is kept. */
+    private ImageRequest parse(Job job) {
+        return parser.parse(JSON.readTree(job.requestBody()));
+    }
+
     private JobResult generate(Job job) {
-        ImageRequest request = parser.parse(JSON.readTree(job.requestBody())).withDelivery(ImageRequest.Delivery.B64_JSON);
+        ImageRequest request = parse(job).withDelivery(ImageRequest.Delivery.B64_JSON);
         GenerationResult result = generation.generate(request, job.baseUrl());
         List<JobResult.Image> images = new ArrayList<>();
         for (GeneratedImage image : result.images()) {

@@ -1,0 +1,120 @@
+import dev.easel.account.ApiKey;
+import dev.easel.account.ApiKeys;
+import dev.easel.account.Budget;
+import dev.easel.account.KeyAccess;
+import dev.easel.account.KeyPolicy;
+import dev.easel.account.LocalRateLimiter;
+import dev.easel.account.RateLimits;
+import dev.easel.catalog.ImageRequest;
+import dev.easel.catalog.ModelCatalog;
+import dev.easel.catalog.PriceCalculator;
+import dev.easel.catalog.UsageCalculator;
+import dev.easel.generation.RequestParser;
+import dev.easel.ledger.Ledger;
+import dev.easel.ledger.Metering;
+import dev.easel.ledger.Reservation;
+import dev.easel.ledger.Settlement;
+import dev.easel.storage.Database;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What keys, limits and the ledger add to one request on SQLite, at a steady open-loop rate: look up
+ * the key, check expiry and address, admit under rate and concurrency limits, reserve (one write
+ * transaction), settle (one write transaction), release. The backend itself is left out.
+ *
+ * Usage: bench/ledger/run.sh [requests-per-second] [seconds] [runs]
+ */
+public final class LedgerOverhead {
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        Path dir = Files.createTempDirectory("easel-bench");
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.sqlite(dir)) {
+            ApiKeys keys = new ApiKeys(db.jdbi(), clock);
+            KeyPolicy policy = KeyPolicy.UNLIMITED
+                    .withBudget(Optional.of(new Budget(1_000_000_000_000L, Budget.Period.MONTH)))
+                    .withLimits(new RateLimits(Optional.of(1_000_000), Optional.of(1_000_000), Optional.of(10_000)));
+            String secret = keys.create("bench", ApiKey.Role.API, policy).secret();
+            Metering metering = new Metering(new Ledger(db.jdbi()), new LocalRateLimiter(clock),
+                    new PriceCalculator(new UsageCalculator()), new UsageCalculator(), clock, Duration.ofMinutes(30),
+                    false);
+            ImageRequest request = new RequestParser(ModelCatalog.bundled(), "dall-e-3").parse(JsonMapper.builder()
+                    .build().readTree("{\"model\":\"gpt-image-2\",\"prompt\":\"a boat\",\"quality\":\"low\"}"));
+            InetAddress client = InetAddress.getLoopbackAddress();
+
+            Runnable oneRequest = () -> {
+                ApiKey key = keys.authenticate(secret).orElseThrow();
+                KeyAccess.check(key, client, clock.instant());
+                try (Reservation r = metering.reserve(key, request, "req_bench")) {
+                    r.settle(Settlement.of(1, Optional.empty(), "local"));
+                }
+            };
+            System.out.printf("SQLite, %d requests/s for %d s, %d runs (after a %d s warm-up)%n", rate, seconds, runs, 3);
+            run(oneRequest, rate, 3); // warm-up: JIT, connection pool, page cache
+            double[] medians = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long[] micros = run(oneRequest, rate, seconds);
+                Arrays.sort(micros);
+                medians[i] = micros[micros.length / 2] / 1000.0;
+                System.out.printf("run %d: n=%d median %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms%n", i + 1,
+                        micros.length, medians[i], pct(micros, 0.90), pct(micros, 0.99),
+                        micros[micros.length - 1] / 1000.0);
+            }
+            Arrays.sort(medians);
+            System.out.printf("median of run medians: %.3f ms%n", medians[runs / 2]);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static double pct(long[] sorted, double q) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1000.0;
+    }
+
+    /** Starts one request every 1/rate seconds on its own virtual thread, whatever the others are doing. */
+    private static long[] run(Runnable request, int rate, int seconds) throws InterruptedException {
+        int total = rate * seconds;
+        long[] nanos = new long[total];
+        AtomicInteger failures = new AtomicInteger();
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                int index = i;
+                pool.execute(() -> {
+                    long t0 = System.nanoTime();
+                    try {
+                        request.run();
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                    }
+                    nanos[index] = System.nanoTime() - t0;
+                });
+            }
+        }
+        if (failures.get() > 0) {
+            System.out.println("failures: " + failures.get());
+        }
+        return Arrays.stream(nanos).map(n -> n / 1000).toArray();
+    }
+}

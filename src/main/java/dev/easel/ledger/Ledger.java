@@ -1,0 +1,174 @@
+package dev.easel.ledger;
+
+import dev.easel.account.Budget;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The ledger's writes. Each request costs two short write transactions: {@link #reserve} (budget check
+ * and hold in one conditional UPDATE per balance row) and {@link #close} (release the hold, charge the
+ * price, record the entry). Both start with a write, so SQLite takes its write lock at once instead of
+ * upgrading a read lock (which fails under WAL instead of waiting). Balance rows are locked in one order,
+ * month then total, so PostgreSQL transactions never deadlock on them.
+ */
+public final class Ledger {
+    static final String TOTAL = "total";
+
+    private final Jdbi jdbi;
+    // Balance rows are never deleted, so once seen they need no further upsert (saves two statements).
+    private final Set<String> knownRows = ConcurrentHashMap.newKeySet();
+
+    public Ledger(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** Holds {@code row.amountMicros()} for the key; false (and nothing held) when the budget would be exceeded. */
+    boolean reserve(ReservationRow row, Optional<Budget> budget) {
+        long monthLimit = budget.filter(b -> b.period() == Budget.Period.MONTH).map(Budget::micros).orElse(-1L);
+        long totalLimit = budget.filter(b -> b.period() == Budget.Period.TOTAL).map(Budget::micros).orElse(-1L);
+        try {
+            jdbi.useTransaction(h -> {
+                ensureRow(h, row.keyId(), row.month());
+                ensureRow(h, row.keyId(), TOTAL);
+                if (hold(h, row, row.month(), monthLimit) != 1 || hold(h, row, TOTAL, totalLimit) != 1) {
+                    throw new OverBudget();
+                }
+                h.createUpdate("""
+                                INSERT INTO ledger_reservations (id, key_id, month, amount_micros, created_at, expires_at,
+                                    request_id, model, size, quality, n_requested)
+                                VALUES (:id, :keyId, :month, :amountMicros, :createdAt, :expiresAt, :requestId, :model,
+                                    :size, :quality, :nRequested)""")
+                        .bind("id", row.id())
+                        .bind("keyId", row.keyId())
+                        .bind("month", row.month())
+                        .bind("amountMicros", row.amountMicros())
+                        .bind("createdAt", row.createdAt())
+                        .bind("expiresAt", row.expiresAt())
+                        .bind("requestId", row.requestId())
+                        .bind("model", row.model())
+                        .bind("size", row.size())
+                        .bind("quality", row.quality())
+                        .bind("nRequested", row.nRequested())
+                        .execute();
+            });
+        } catch (OverBudget e) {
+            return false;
+        }
+        knownRows.add(row.keyId() + "/" + row.month());
+        knownRows.add(row.keyId() + "/" + TOTAL);
+        return true;
+    }
+
+    private void ensureRow(Handle h, String keyId, String period) {
+        if (!knownRows.contains(keyId + "/" + period)) {
+            h.createUpdate("""
+                            INSERT INTO ledger_balances (key_id, period, spent_micros, reserved_micros)
+                            VALUES (:key, :period, 0, 0) ON CONFLICT (key_id, period) DO NOTHING""")
+                    .bind("key", keyId)
+                    .bind("period", period)
+                    .execute();
+        }
+    }
+
+    private static int hold(Handle h, ReservationRow row, String period, long limit) {
+        return h.createUpdate("""
+                        UPDATE ledger_balances SET reserved_micros = reserved_micros + :amount
+                        WHERE key_id = :key AND period = :period
+                          AND (:limit < 0 OR spent_micros + reserved_micros + :amount <= :limit)""")
+                .bind("amount", row.amountMicros())
+                .bind("key", row.keyId())
+                .bind("period", period)
+                .bind("limit", limit)
+                .execute();
+    }
+
+    /**
+     * Closes a reservation: releases its hold, charges {@code entry.priceMicros()} and records the entry,
+     * all or nothing. Whoever deletes the reservation row first wins; a second close (a retry, or the
+     * reconciler racing a late settle) changes nothing and returns false.
+     */
+    boolean close(ReservationRow row, UsageEntry entry) {
+        return jdbi.inTransaction(h -> {
+            int deleted = h.createUpdate("DELETE FROM ledger_reservations WHERE id = :id").bind("id", row.id()).execute();
+            if (deleted != 1) {
+                return false;
+            }
+            for (String period : List.of(row.month(), TOTAL)) {
+                h.createUpdate("""
+                                UPDATE ledger_balances SET reserved_micros = reserved_micros - :amount,
+                                    spent_micros = spent_micros + :price
+                                WHERE key_id = :key AND period = :period""")
+                        .bind("amount", row.amountMicros())
+                        .bind("price", entry.priceMicros())
+                        .bind("key", row.keyId())
+                        .bind("period", period)
+                        .execute();
+            }
+            h.createUpdate("""
+                            INSERT INTO usage_entries (id, key_id, created_at, request_id, model, channel, size, quality,
+                                n_requested, n_delivered, input_tokens, output_tokens, cost_micros, price_micros,
+                                latency_ms, status, prompt)
+                            VALUES (:id, :keyId, :created, :requestId, :model, :channel, :size, :quality, :nRequested,
+                                :nDelivered, :inputTokens, :outputTokens, :costMicros, :priceMicros, :latencyMillis,
+                                :status, :prompt)""")
+                    .bind("id", entry.id())
+                    .bind("keyId", entry.keyId())
+                    .bind("created", entry.createdAt().toEpochMilli())
+                    .bind("requestId", entry.requestId())
+                    .bind("model", entry.model())
+                    .bind("channel", entry.channel())
+                    .bind("size", entry.size())
+                    .bind("quality", entry.quality())
+                    .bind("nRequested", entry.nRequested())
+                    .bind("nDelivered", entry.nDelivered())
+                    .bind("inputTokens", entry.inputTokens())
+                    .bind("outputTokens", entry.outputTokens())
+                    .bind("costMicros", entry.costMicros())
+                    .bind("priceMicros", entry.priceMicros())
+                    .bind("latencyMillis", entry.latencyMillis())
+                    .bind("status", entry.status().wireName())
+                    .bind("prompt", entry.prompt().orElse(null))
+                    .execute();
+            return true;
+        });
+    }
+
+    /**
+     * Releases every reservation that expired before {@code now}: its request's instance crashed or
+     * was killed between reserve and settle. Each is refunded in full and recorded as {@code reconciled}.
+     *
+     * @return how many were released
+     */
+    public int reconcile(Instant now) {
+        List<ReservationRow> expired = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT * FROM ledger_reservations WHERE expires_at <= :now ORDER BY expires_at LIMIT 1000""")
+                .bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> new ReservationRow(rs.getString("id"), rs.getString("key_id"), rs.getString("month"),
+                        rs.getLong("amount_micros"), rs.getLong("created_at"), rs.getLong("expires_at"),
+                        rs.getString("request_id"), rs.getString("model"), rs.getString("size"),
+                        rs.getString("quality"), rs.getInt("n_requested")))
+                .list());
+        int released = 0;
+        for (ReservationRow row : expired) {
+            UsageEntry entry = new UsageEntry(row.id(), row.keyId(), now, row.requestId(), row.model(), "",
+                    row.size(), row.quality(), row.nRequested(), 0, 0, 0, 0, 0,
+                    Math.max(0, now.toEpochMilli() - row.createdAt()), UsageEntry.Status.RECONCILED, Optional.empty());
+            if (close(row, entry)) {
+                released++;
+            }
+        }
+        return released;
+    }
+
+    /** Thrown inside the reserve transaction to roll it back. */
+    private static final class OverBudget extends RuntimeException {
+        OverBudget() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.easel.ledger;
+
+import dev.easel.account.Permit;
+import dev.easel.catalog.ImageRequest;
+import dev.easel.catalog.ImageUsage;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Money held for one admitted request, and its concurrency slot. Exactly one of {@link #settle} and
+ * {@link #refund} takes effect (the first; later calls return false), here and in the database, where
+ * the reconciler may also have released it. {@link #close} refunds a reservation nobody closed and
+ * always gives the concurrency slot back, so use it in try-with-resources.
+ */
+public final class Reservation implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Reservation.class);
+
+    private final ReservationRow row;
+    private final ImageRequest request;
+    private final BigDecimal multiplier;
+    private final Permit permit;
+    private final Ledger ledger;
+    private final Charges charges;
+    private final Clock clock;
+    private final boolean logPrompt;
+    private final long startNanos = System.nanoTime();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Reservation(ReservationRow row, ImageRequest request, BigDecimal multiplier, Permit permit, Ledger ledger,
+                Charges charges, Clock clock, boolean logPrompt) {
+        this.row = row;
+        this.request = request;
+        this.multiplier = multiplier;
+        this.permit = permit;
+        this.ledger = ledger;
+        this.charges = charges;
+        this.clock = clock;
+        this.logPrompt = logPrompt;
+    }
+
+    public String id() {
+        return row.id();
+    }
+
+    /** What is held: the request's maximum price for this key. */
+    public long heldMicros() {
+        return row.amountMicros();
+    }
+
+    /** {@code x-ratelimit-*} headers to send with the response. */
+    public Map<String, String> headers() {
+        return permit.headers();
+    }
+
+    /**
+     * Charges the images actually delivered (none delivered is a full refund) and records the entry.
+     *
+     * @return true when this call closed the reservation
+     */
+    public boolean settle(Settlement outcome) {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        int delivered = Math.min(outcome.delivered(), request.n());
+        long list = delivered == 0 ? 0 : charges.deliveredListMicros(request, delivered, outcome.reported());
+        long price = Charges.times(list, multiplier);
+        long cost = outcome.costMicros().orElse(list);
+        if (price > row.amountMicros()) {
+            // Reported usage above the estimate: charge what it cost, and say so (the budget may overrun by this much).
+            LOG.warn("request {} cost {} micro-USD, more than the {} reserved", row.requestId(), price, row.amountMicros());
+        }
+        UsageEntry.Status status = delivered == 0 ? UsageEntry.Status.REFUNDED
+                : delivered < request.n() ? UsageEntry.Status.PARTIAL : UsageEntry.Status.SETTLED;
+        Optional<ImageUsage> tokens = delivered == 0 ? outcome.reported()
+                : charges.tokens(request, delivered, outcome.reported());
+        return ledger.close(row, entry(outcome.channel(), delivered, tokens, cost, price, status));
+    }
+
+    /** Gives the whole reservation back: nothing was delivered. */
+    public boolean refund(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        LOG.debug("refunding request {}: {}", row.requestId(), reason);
+        return ledger.close(row, entry("", 0, Optional.empty(), 0, 0, UsageEntry.Status.REFUNDED));
+    }
+
+    /** Refunds if still open, and releases the concurrency slot. */
+    @Override
+    public void close() {
+        try {
+            if (!closed.get()) {
+                refund("closed without settlement");
+            }
+        } finally {
+            permit.close();
+        }
+    }
+
+    private UsageEntry entry(String channel, int delivered, Optional<ImageUsage> tokens, long cost, long price,
+                             UsageEntry.Status status) {
+        return new UsageEntry(row.id(), row.keyId(), clock.instant(), row.requestId(), row.model(), channel, row.size(),
+                row.quality(), row.nRequested(), delivered, tokens.map(ImageUsage::inputTokens).orElse(0L),
+                tokens.map(ImageUsage::outputTokens).orElse(0L), cost, price,
+                (System.nanoTime() - startNanos) / 1_000_000, status,
+                logPrompt ? Optional.of(request.prompt()) : Optional.empty());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.easel.ledger;
+
+import dev.easel.catalog.ImageUsage;
+import java.util.Optional;
+
+/**
+ * What a finished generation delivered, for {@link Reservation#settle}.
+ *
+ * @param delivered  images the client received
+ * @param reported   token usage the upstream reported; when absent, the model's token rule estimates it
+ * @param channel    which channel served it
+ * @param costMicros what the channel charges the operator, when it carries its own cost; list price otherwise
+ */
+public record Settlement(int delivered, Optional<ImageUsage> reported, String channel, Optional<Long> costMicros) {
+
+    public Settlement {
+        if (delivered < 0) {
+            throw new IllegalArgumentException("delivered must not be negative but was " + delivered);
+        }
+    }
+
+    public static Settlement of(int delivered, Optional<ImageUsage> reported, String channel) {
+        return new Settlement(delivered, reported, channel, Optional.empty());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.easel;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import redis.embedded.RedisServer;
+
+/**
+ * The real PostgreSQL and Redis servers of this test JVM: the ones named by EASEL_TEST_POSTGRES_URL
+ * (a JDBC URL whose user may create databases) and EASEL_TEST_REDIS_URL when set, else one embedded
+ * server of each, started on first use and stopped when the JVM exits. Each caller gets its own
+ * database; Redis keys are per API key id, which is random, so tests never share counters.
+ */
+public final class TestServers {
+    private TestServers() {
+    }
+
+    /** A JDBC URL of a new, empty PostgreSQL database. */
+    public static String newPostgresDatabase() {
+        String server = Postgres.URL;
+        String name = "easel_" + HexFormat.of().formatHex(randomBytes());
+        try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test database on " + server, e);
+        }
+        return withDatabase(server, name);
+    }
+
+    public static String redisUrl() {
+        return Redis.URL;
+    }
+
+    /** Replaces the database name of {@code jdbc:postgresql://host:port/db?params}. */
+    static String withDatabase(String jdbcUrl, String database) {
+        int hostStart = jdbcUrl.indexOf("//") + 2;
+        int pathStart = jdbcUrl.indexOf('/', hostStart);
+        int query = jdbcUrl.indexOf('?');
+        String head = jdbcUrl.substring(0, pathStart < 0 ? (query < 0 ? jdbcUrl.length() : query) : pathStart);
+        String tail = query < 0 ? "" : jdbcUrl.substring(query);
+        return head + "/" + database + tail;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[6];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    // Holder classes: each server starts only when a test first asks for it.
+    private static final class Postgres {
+        static final String URL = start();
+
+        private static String start() {
+            String given = System.getenv("EASEL_TEST_POSTGRES_URL");
+            if (given != null && !given.isBlank()) {
+                return given;
+            }
+            try {
+                EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        pg.close();
+                    } catch (IOException e) {
+                        // the JVM is exiting; the temp directory is cleaned by the OS
+                    }
+                }));
+                return pg.getJdbcUrl("postgres", "postgres");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+            }
+        }
+    }
+
+    private static final class Redis {
+        static final String URL = start();
+
+        private static String start() {
+            String given = System.getenv("EASEL_TEST_REDIS_URL");
+            if (given != null && !given.isBlank()) {
+                return given;
+            }
+            try {
+                int port;
+                try (ServerSocket socket = new ServerSocket(0)) {
+                    port = socket.getLocalPort();
+                }
+                RedisServer redis = new RedisServer(port);
+                redis.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        redis.stop();
+                    } catch (IOException e) {
+                        // the JVM is exiting
+                    }
+                }));
+                return "redis://127.0.0.1:" + port;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start embedded Redis", e);
+            }
+        }
+    }
+}

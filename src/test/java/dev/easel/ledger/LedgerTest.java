@@ -1,0 +1,283 @@
+package dev.easel.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.easel.MutableClock;
+import dev.easel.account.ApiKey;
+import dev.easel.account.ApiKeys;
+import dev.easel.account.Budget;
+import dev.easel.account.KeyPolicy;
+import dev.easel.account.LocalRateLimiter;
+import dev.easel.catalog.ImageRequest;
+import dev.easel.catalog.ImageUsage;
+import dev.easel.catalog.PriceCalculator;
+import dev.easel.catalog.UsageCalculator;
+import dev.easel.error.EaselException;
+import dev.easel.generation.Requests;
+import dev.easel.storage.Database;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Reserve, settle, refund and reconcile against real SQLite files and a real PostgreSQL. */
+class LedgerTest {
+    /** dall-e-2 at 256x256 lists at $0.016 an image. */
+    private static final long IMAGE = 16_000;
+    private static final Instant NOV = Instant.parse("2026-11-20T12:00:00Z");
+
+    private final List<Database> open = new ArrayList<>();
+    private final MutableClock clock = new MutableClock(NOV);
+
+    @AfterEach
+    void closeDatabases() {
+        open.forEach(Database::close);
+    }
+
+    private final class Books {
+        final Database db;
+        final ApiKeys keys;
+        final Ledger ledger;
+        final UsageQueries usage;
+
+        Books(Engine engine, String location) {
+            db = engine.open(location);
+            open.add(db);
+            keys = new ApiKeys(db.jdbi(), clock);
+            ledger = new Ledger(db.jdbi());
+            usage = new UsageQueries(db.jdbi());
+        }
+
+        Metering metering(boolean logPrompts) {
+            return new Metering(ledger, new LocalRateLimiter(clock), new PriceCalculator(new UsageCalculator()),
+                    new UsageCalculator(), clock, Duration.ofMinutes(30), logPrompts);
+        }
+
+        Metering metering() {
+            return metering(false);
+        }
+
+        ApiKey key(KeyPolicy policy) {
+            return keys.create("test", ApiKey.Role.API, policy).key();
+        }
+    }
+
+    private Books books(Engine engine) {
+        return new Books(engine, engine.newLocation());
+    }
+
+    private static ImageRequest dallE2(int n) {
+        return Requests.parse(Requests.with(Requests.with(Requests.body("dall-e-2"), "size", "256x256"), "n", n));
+    }
+
+    private static KeyPolicy budget(long micros, Budget.Period period) {
+        return KeyPolicy.UNLIMITED.withBudget(Optional.of(new Budget(micros, period)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aBudgetForExactlyFiveImagesAdmitsExactlyFiveOfTwentyConcurrentRequests(Engine engine) throws Exception {
+        Books b = books(engine);
+        ApiKey key = b.key(budget(5 * IMAGE, Budget.Period.TOTAL));
+        Metering metering = b.metering();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Optional<Reservation>>> attempts = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            for (int i = 0; i < 20; i++) {
+                attempts.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return Optional.of(metering.reserve(key, dallE2(1), "req"));
+                    } catch (EaselException e) {
+                        assertThat(e.code()).contains("insufficient_quota");
+                        return Optional.<Reservation>empty();
+                    }
+                }));
+            }
+            start.countDown();
+        }
+        List<Reservation> admitted = new ArrayList<>();
+        for (Future<Optional<Reservation>> f : attempts) {
+            f.get().ifPresent(admitted::add);
+        }
+        assertThat(admitted).hasSize(5);
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(0, 5 * IMAGE));
+        admitted.forEach(r -> r.settle(Settlement.of(1, Optional.empty(), "fake")));
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(5 * IMAGE, 0));
+        assertThat(b.usage.totals(key.id())).isEqualTo(new UsageTotals(5, 5, 5 * IMAGE, 5 * IMAGE));
+        assertThatThrownBy(() -> metering.reserve(key, dallE2(1), "req")).isInstanceOf(EaselException.class)
+                .hasMessageContaining("quota");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aRefundGivesTheWholeReservationBackAndRecordsIt(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(budget(IMAGE, Budget.Period.TOTAL));
+        Reservation r = b.metering().reserve(key, dallE2(1), "req_1");
+        assertThat(r.refund("backend failed")).isTrue();
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(Balance.EMPTY);
+        UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
+        assertThat(entry.status()).isEqualTo(UsageEntry.Status.REFUNDED);
+        assertThat(entry.priceMicros()).isZero();
+        assertThat(entry.requestId()).isEqualTo("req_1");
+        b.metering().reserve(key, dallE2(1), "req_2").close(); // the budget is whole again
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void settlingFewerImagesThanRequestedChargesOnlyThoseDelivered(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        Reservation r = b.metering().reserve(key, dallE2(4), "req");
+        assertThat(r.heldMicros()).isEqualTo(4 * IMAGE);
+        r.settle(Settlement.of(2, Optional.empty(), "fake"));
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(2 * IMAGE, 0));
+        UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
+        assertThat(entry.status()).isEqualTo(UsageEntry.Status.PARTIAL);
+        assertThat(entry.nRequested()).isEqualTo(4);
+        assertThat(entry.nDelivered()).isEqualTo(2);
+        assertThat(entry.size()).isEqualTo("256x256");
+        assertThat(entry.channel()).isEqualTo("fake");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void settleAndRefundTakeEffectExactlyOnce(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        Reservation r = b.metering().reserve(key, dallE2(1), "req");
+        assertThat(r.settle(Settlement.of(1, Optional.empty(), "fake"))).isTrue();
+        assertThat(r.refund("late failure")).isFalse();
+        assertThat(r.settle(Settlement.of(1, Optional.empty(), "fake"))).isFalse();
+        r.close();
+        assertThat(b.usage.totals(key.id()).requests()).isEqualTo(1);
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(IMAGE, 0));
+        assertThat(b.usage.openReservations()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aReservationACrashLeftOpenIsReleasedOnRestartAndCountedOnce(Engine engine) {
+        String location = engine.newLocation();
+        Books before = new Books(engine, location);
+        ApiKey key = before.key(budget(IMAGE, Budget.Period.TOTAL));
+        before.metering().reserve(key, dallE2(1), "req_lost"); // the instance dies here: no settle, no close
+        before.db.close();
+        open.remove(before.db);
+
+        clock.advance(Duration.ofMinutes(31));
+        Books after = new Books(engine, location);
+        assertThat(after.usage.balance(key.id(), "total")).isEqualTo(new Balance(0, IMAGE));
+        assertThat(after.ledger.reconcile(clock.instant())).isEqualTo(1);
+        assertThat(after.ledger.reconcile(clock.instant())).isZero();
+        assertThat(after.usage.balance(key.id(), "total")).isEqualTo(Balance.EMPTY);
+        assertThat(after.usage.openReservations()).isZero();
+        UsageEntry entry = after.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
+        assertThat(entry.status()).isEqualTo(UsageEntry.Status.RECONCILED);
+        assertThat(entry.requestId()).isEqualTo("req_lost");
+        after.metering().reserve(key, dallE2(1), "req").close(); // the budget is usable again
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void reconciliationLeavesReservationsThatHaveNotExpiredAlone(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        Reservation r = b.metering().reserve(key, dallE2(1), "req");
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(b.ledger.reconcile(clock.instant())).isZero();
+        assertThat(r.settle(Settlement.of(1, Optional.empty(), "fake"))).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aMonthBudgetCountsTheCurrentCalendarMonthOnly(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(budget(2 * IMAGE, Budget.Period.MONTH));
+        Metering metering = b.metering();
+        metering.reserve(key, dallE2(2), "req").settle(Settlement.of(2, Optional.empty(), "fake"));
+        assertThatThrownBy(() -> metering.reserve(key, dallE2(1), "req")).isInstanceOf(EaselException.class);
+        clock.set(Instant.parse("2026-12-01T00:00:00Z"));
+        metering.reserve(key, dallE2(2), "req").settle(Settlement.of(2, Optional.empty(), "fake"));
+        assertThat(b.usage.balance(key.id(), "2026-11").spentMicros()).isEqualTo(2 * IMAGE);
+        assertThat(b.usage.balance(key.id(), "2026-12").spentMicros()).isEqualTo(2 * IMAGE);
+        assertThat(b.usage.balance(key.id(), "total").spentMicros()).isEqualTo(4 * IMAGE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void thePriceMultiplierScalesThePriceAndAChannelCostReplacesTheCost(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED.withPriceMultiplier(new BigDecimal("1.5")));
+        Reservation r = b.metering().reserve(key, dallE2(1), "req");
+        assertThat(r.heldMicros()).isEqualTo(24_000);
+        r.settle(new Settlement(1, Optional.empty(), "cheap", Optional.of(5_000L)));
+        UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
+        assertThat(entry.priceMicros()).isEqualTo(24_000);
+        assertThat(entry.costMicros()).isEqualTo(5_000);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void tokenPricedModelsReserveTheEstimateAndSettleToTheReportedUsage(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        ImageRequest request = Requests.parse(Requests.with(Requests.with(Requests.body("gpt-image-1"), "quality", "low"),
+                "size", "1024x1024"));
+        Reservation r = b.metering().reserve(key, request, "req");
+        assertThat(r.heldMicros()).isPositive();
+        // 100 text tokens at $5/M and 300 image tokens at $40/M: 500 + 12000 micro-dollars.
+        r.settle(Settlement.of(1, Optional.of(ImageUsage.of(100, 0, 300, 0)), "upstream"));
+        UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
+        assertThat(entry.priceMicros()).isEqualTo(12_500);
+        assertThat(entry.inputTokens()).isEqualTo(100);
+        assertThat(entry.outputTokens()).isEqualTo(300);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void promptsAreKeptOnlyWhenPromptLoggingIsOn(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        b.metering(false).reserve(key, dallE2(1), "req_off").settle(Settlement.of(1, Optional.empty(), "fake"));
+        clock.advance(Duration.ofSeconds(1));
+        b.metering(true).reserve(key, dallE2(1), "req_on").settle(Settlement.of(1, Optional.empty(), "fake"));
+        List<UsageEntry> entries = b.usage.entries(key.id(), 10, Optional.empty()).entries();
+        assertThat(entries).extracting(UsageEntry::requestId).containsExactly("req_on", "req_off");
+        assertThat(entries.get(0).prompt()).contains("a red fox in the snow");
+        assertThat(entries.get(1).prompt()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void usagePagesWalkBackThroughTimeWithoutGapsOrRepeats(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        Metering metering = b.metering();
+        for (int i = 0; i < 5; i++) {
+            metering.reserve(key, dallE2(1), "req_" + i).settle(Settlement.of(1, Optional.empty(), "fake"));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        UsagePage first = b.usage.entries(key.id(), 2, Optional.empty());
+        UsagePage second = b.usage.entries(key.id(), 2, Optional.of(first.entries().getLast().id()));
+        UsagePage third = b.usage.entries(key.id(), 2, Optional.of(second.entries().getLast().id()));
+        assertThat(first.hasMore()).isTrue();
+        assertThat(third.hasMore()).isFalse();
+        List<String> seen = new ArrayList<>();
+        for (UsagePage page : List.of(first, second, third)) {
+            page.entries().forEach(e -> seen.add(e.requestId()));
+        }
+        assertThat(seen).containsExactly("req_4", "req_3", "req_2", "req_1", "req_0");
+    }
+}
