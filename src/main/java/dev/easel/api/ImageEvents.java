@@ -23,6 +23,7 @@ final class ImageEvents implements ImageSink {
     private final ImageGeneration generation;
     private final Clock clock;
     private final AtomicInteger delivered = new AtomicInteger();
+    private volatile String channel = "";
 
     ImageEvents(SseStream sse, ImageRequest request, ImageGeneration generation, Clock clock) {
         this.sse = sse;
@@ -50,6 +51,16 @@ final class ImageEvents implements ImageSink {
     /** Images whose completed event reached the client, for settling a stream that broke off. */
     int delivered() {
         return delivered.get();
+    }
+
+    @Override
+    public void servedBy(String name) {
+        channel = name;
+    }
+
+    /** The channel serving the stream, once routing named it; empty before. */
+    String channel() {
+        return channel;
     }
 
     /** After the stream started, a failure can only be told as an event; the stream then ends. */

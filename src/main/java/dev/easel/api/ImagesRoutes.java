@@ -128,7 +128,7 @@ final class ImagesRoutes implements HttpService {
                     return stream(copy, reservation);
                 }
                 GenerationResult result = parts.generation().generate(request, settings.baseUrl().apply(req));
-                reservation.settle(Settlement.of(result.images().size(), result.usage(), result.channel()));
+                reservation.settle(parts.generation().settlement(result));
                 res.header(Routes.CHANNEL_HEADER, result.channel());
                 res.header(HeaderNames.CONTENT_TYPE, JSON);
                 write(res, ImagesResponses.of(result), copy);
@@ -174,7 +174,7 @@ final class ImagesRoutes implements HttpService {
                 ImageEvents events = new ImageEvents(sse, request, parts.generation(), settings.clock());
                 try {
                     GenerationResult result = parts.generation().generate(request, "", events);
-                    reservation.settle(Settlement.of(result.images().size(), result.usage(), result.channel()));
+                    reservation.settle(parts.generation().settlement(result));
                     return true;
                 } catch (SseStream.ClientGoneException e) {
                     LOG.debug("client disconnected mid-stream; generation stopped");
@@ -189,7 +189,8 @@ final class ImagesRoutes implements HttpService {
                 } finally {
                     // A stream that broke off is charged for the images whose completed event went out, no
                     // more (a no-op when the generation already settled).
-                    reservation.settle(Settlement.of(events.delivered(), Optional.empty(), ""));
+                    reservation.settle(parts.generation().settlement(events.delivered(), Optional.empty(),
+                            events.channel()));
                 }
             } catch (SseStream.ClientGoneException e) {
                 LOG.debug("client disconnected before the error event could be sent");

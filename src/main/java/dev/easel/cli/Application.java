@@ -82,7 +82,8 @@ public final class Application implements AutoCloseable {
             HostedImages hosted = new HostedImages(new FileImageStore(config.dataDir().resolve("images")),
                     new UrlSigner(SigningSecret.resolve(config.signingSecret(), config.dataDir())), config.urlTtl(), clock);
             Router router = Routing.create(config.channels(), config.environment(), catalog, builtIn, clock);
-            ImageGeneration generation = new ImageGeneration(router, hosted, new UsageCalculator(), clock);
+            ImageGeneration generation = new ImageGeneration(router, hosted, new UsageCalculator(), clock,
+                    router::costMultiplier);
             Ledger ledger = new Ledger(database.jdbi());
             Metering metering = new Metering(ledger, limiter, new PriceCalculator(new UsageCalculator()),
                     new UsageCalculator(), clock, config.metering().reservationTtl(), config.metering().logPrompts());

@@ -5,15 +5,18 @@ import dev.easel.catalog.ImageUsage;
 import dev.easel.catalog.UsageCalculator;
 import dev.easel.delivery.HostedImages;
 import dev.easel.error.EaselException;
+import dev.easel.ledger.Settlement;
 import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The path of one validated generation request, in order: pick the backend, generate, deliver each
@@ -25,12 +28,32 @@ public final class ImageGeneration {
     private final HostedImages hosted;
     private final UsageCalculator usage;
     private final Clock clock;
+    private final Function<String, Optional<BigDecimal>> channelCost;
 
-    public ImageGeneration(ImageProvider provider, HostedImages hosted, UsageCalculator usage, Clock clock) {
+    /**
+     * @param channelCost what the operator pays a channel, as a multiple of list price (empty: list price)
+     */
+    public ImageGeneration(ImageProvider provider, HostedImages hosted, UsageCalculator usage, Clock clock,
+                           Function<String, Optional<BigDecimal>> channelCost) {
         this.provider = provider;
         this.hosted = hosted;
         this.usage = usage;
         this.clock = clock;
+        this.channelCost = channelCost;
+    }
+
+    public ImageGeneration(ImageProvider provider, HostedImages hosted, UsageCalculator usage, Clock clock) {
+        this(provider, hosted, usage, clock, channel -> Optional.empty());
+    }
+
+    /** What to charge for a result: the images delivered, their usage, and the serving channel's cost. */
+    public Settlement settlement(GenerationResult result) {
+        return settlement(result.images().size(), result.usage(), result.channel());
+    }
+
+    /** What to charge for {@code delivered} images served by {@code channel}. */
+    public Settlement settlement(int delivered, Optional<ImageUsage> usage, String channel) {
+        return Settlement.of(delivered, usage, channel).withCostMultiplier(channelCost.apply(channel));
     }
 
     /**

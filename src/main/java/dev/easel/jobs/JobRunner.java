@@ -8,7 +8,6 @@ import dev.easel.generation.GenerationResult;
 import dev.easel.generation.ImageGeneration;
 import dev.easel.generation.RequestParser;
 import dev.easel.ledger.Reservation;
-import dev.easel.ledger.Settlement;
 import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -135,7 +134,7 @@ public final class JobRunner implements AutoCloseable {
             try (Reservation reservation = Optional.ofNullable(reservations.remove(id)).orElseGet(() ->
                     admission.reserve(job.keyId(), parse(job), id))) {
                 JobResult result = generate(job);
-                reservation.settle(Settlement.of(result.images().size(), result.usage(), result.channel()));
+                reservation.settle(generation.settlement(result.images().size(), result.usage(), result.channel()));
                 store.succeed(id, result, job.webhookUrl().isPresent());
             } catch (EaselException e) {
                 store.fail(id, new JobError(e.status(), e.getMessage(), e.type(), e.param(), e.code()),

@@ -69,7 +69,7 @@ public final class Reservation implements AutoCloseable {
         int delivered = Math.min(outcome.delivered(), request.n());
         long list = delivered == 0 ? 0 : charges.deliveredListMicros(request, delivered, outcome.reported());
         long price = Charges.times(list, multiplier);
-        long cost = outcome.costMicros().orElse(list);
+        long cost = outcome.costMultiplier().map(m -> Charges.times(list, m)).orElse(list);
         if (price > row.amountMicros()) {
             // Reported usage above the estimate: charge what it cost, and say so (the budget may overrun by this much).
             LOG.warn("request {} cost {} micro-USD, more than the {} reserved", row.requestId(), price, row.amountMicros());

@@ -1,6 +1,7 @@
 package dev.easel.ledger;
 
 import dev.easel.catalog.ImageUsage;
+import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
@@ -9,9 +10,11 @@ import java.util.Optional;
  * @param delivered  images the client received
  * @param reported   token usage the upstream reported; when absent, the model's token rule estimates it
  * @param channel    which channel served it
- * @param costMicros what the channel charges the operator, when it carries its own cost; list price otherwise
+ * @param costMultiplier what the channel charges the operator as a multiple of list price, when the
+ *                       channel carries its own cost; list price otherwise
  */
-public record Settlement(int delivered, Optional<ImageUsage> reported, String channel, Optional<Long> costMicros) {
+public record Settlement(int delivered, Optional<ImageUsage> reported, String channel,
+                         Optional<BigDecimal> costMultiplier) {
 
     public Settlement {
         if (delivered < 0) {
@@ -21,5 +24,9 @@ public record Settlement(int delivered, Optional<ImageUsage> reported, String ch
 
     public static Settlement of(int delivered, Optional<ImageUsage> reported, String channel) {
         return new Settlement(delivered, reported, channel, Optional.empty());
+    }
+
+    public Settlement withCostMultiplier(Optional<BigDecimal> multiplier) {
+        return new Settlement(delivered, reported, channel, multiplier);
     }
 }

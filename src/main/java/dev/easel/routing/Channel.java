@@ -2,6 +2,7 @@ package dev.easel.routing;
 
 import dev.easel.provider.UpstreamKey;
 import dev.easel.provider.UpstreamTimeouts;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,9 @@ import java.util.Optional;
  * @param cooldown       how long a failing channel rests before a probe request
  * @param pollFirst      DashScope: wait before the first poll
  * @param pollMax        DashScope: longest wait between polls
+ * @param costMultiplier what the operator pays this channel, as a multiple of the catalogue's list
+ *                       price (an aggregator's discount, a reseller's margin); the ledger records it
+ *                       as the request's cost
  */
 public record Channel(
         String name,
@@ -38,12 +42,16 @@ public record Channel(
         Optional<Integer> maxConcurrency,
         Duration cooldown,
         Duration pollFirst,
-        Duration pollMax) {
+        Duration pollMax,
+        BigDecimal costMultiplier) {
 
     public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(30);
 
     public Channel {
         models = Map.copyOf(models);
+        if (costMultiplier.signum() < 0) {
+            throw new IllegalArgumentException("cost_multiplier must not be negative but was " + costMultiplier);
+        }
         if (weight < 1) {
             throw new IllegalArgumentException("weight must be at least 1 but was " + weight);
         }
@@ -53,7 +61,7 @@ public record Channel(
     public static Channel local(Map<String, String> models) {
         return new Channel("local", ChannelType.LOCAL, Optional.empty(), Optional.empty(), "", models, 0, 1,
                 UpstreamTimeouts.openAiDefaults(), Optional.empty(), DEFAULT_COOLDOWN, Duration.ofSeconds(1),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), BigDecimal.ZERO); // the built-in renderer costs the operator nothing upstream
     }
 
     public boolean serves(String modelId) {

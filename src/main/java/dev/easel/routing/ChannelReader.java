@@ -7,6 +7,7 @@ import dev.easel.provider.UpstreamTimeouts;
 import dev.easel.provider.dashscope.DashScopeEndpoint;
 import dev.easel.provider.openai.OpenAiEndpoint;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 final class ChannelReader {
     private static final Set<String> FIELDS = Set.of("name", "type", "base_url", "api_key_env", "api_key_file",
             "api_key", "api_version", "models", "priority", "weight", "timeouts", "max_concurrency", "cooldown",
-            "poll");
+            "poll", "cost_multiplier");
     /** Names go into a response header and log lines. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -92,7 +93,8 @@ final class ChannelReader {
                 f.integer("max_concurrency", 1),
                 f.duration("cooldown").orElse(Channel.DEFAULT_COOLDOWN),
                 p.duration("poll.first").orElse(DashScopeEndpoint.DEFAULT_POLL_FIRST),
-                p.duration("poll.max").orElse(DashScopeEndpoint.DEFAULT_POLL_MAX));
+                p.duration("poll.max").orElse(DashScopeEndpoint.DEFAULT_POLL_MAX),
+                f.decimal("cost_multiplier").orElse(BigDecimal.ONE));
     }
 
     private static Optional<URI> baseUrl(Field f, ChannelType type) {
@@ -233,6 +235,17 @@ final class ChannelReader {
                 throw error(field, "must be an integer" + (min > Integer.MIN_VALUE ? " of at least " + min : ""));
             }
             return Optional.of(v.asInt());
+        }
+
+        Optional<BigDecimal> decimal(String field) {
+            JsonNode v = at(field);
+            if (v.isMissingNode() || v.isNull()) {
+                return Optional.empty();
+            }
+            if (!v.isNumber() || v.decimalValue().signum() < 0) {
+                throw error(field, "must be a number of at least 0, such as 0.8 for 20% under list price");
+            }
+            return Optional.of(v.decimalValue());
         }
 
         Optional<Duration> duration(String field) {

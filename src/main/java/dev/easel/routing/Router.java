@@ -7,6 +7,7 @@ import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,18 @@ public final class Router implements ImageProvider {
     @Override
     public String name() {
         return "router";
+    }
+
+    /**
+     * What the operator pays a channel, as a multiple of list price ({@code cost_multiplier}); empty for
+     * a name no channel has.
+     */
+    public Optional<BigDecimal> costMultiplier(String channel) {
+        if (fallback.channel().name().equals(channel)) {
+            return Optional.of(fallback.channel().costMultiplier());
+        }
+        return byModel.values().stream().flatMap(List::stream).map(ChannelState::channel)
+                .filter(c -> c.name().equals(channel)).map(Channel::costMultiplier).findFirst();
     }
 
     /** The names of the channels that serve a model, for operators; the built-in one when none is configured. */

@@ -91,7 +91,8 @@ public final class Routing {
                 : dev.easel.provider.UpstreamTimeouts.openAiDefaults();
         return new Channel(name, type, Optional.of(URI.create(baseUrl.strip())), Optional.of(key),
                 OpenAiEndpoint.DEFAULT_AZURE_API_VERSION, models, 0, 1, timeouts, Optional.empty(),
-                Channel.DEFAULT_COOLDOWN, DashScopeEndpoint.DEFAULT_POLL_FIRST, DashScopeEndpoint.DEFAULT_POLL_MAX);
+                Channel.DEFAULT_COOLDOWN, DashScopeEndpoint.DEFAULT_POLL_FIRST, DashScopeEndpoint.DEFAULT_POLL_MAX,
+                java.math.BigDecimal.ONE); // zero-config upstreams bill at list price
     }
 
     private static Optional<UpstreamKey> key(Map<String, String> env, String name) {

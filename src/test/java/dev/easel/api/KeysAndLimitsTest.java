@@ -238,7 +238,8 @@ class KeysAndLimitsTest {
         JsonNode byDay = json(easel.get("/admin/usage?group_by=day&from=" + today + "&to=" + today,
                 TestEasel.ADMIN_KEY).body());
         assertThat(byDay.get("data").get(0).get("group").asString()).isEqualTo(today);
-        assertThat(byDay.get("data").get(0).get("cost_usd").decimalValue()).isPositive();
+        assertThat(byDay.get("data").get(0).get("price_usd").decimalValue()).isPositive();
+        assertThat(byDay.get("data").get(0).get("cost_usd").decimalValue()).isZero(); // the built-in renderer
         assertError(easel.get("/admin/usage?group_by=colour", TestEasel.ADMIN_KEY), 400, "invalid_value");
         assertError(easel.get("/admin/usage", TestEasel.API_KEY), 403, "permission_denied");
     }

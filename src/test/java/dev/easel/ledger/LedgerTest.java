@@ -217,15 +217,15 @@ class LedgerTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void thePriceMultiplierScalesThePriceAndAChannelCostReplacesTheCost(Engine engine) {
+    void thePriceMultiplierScalesThePriceAndAChannelCostMultiplierScalesTheCost(Engine engine) {
         Books b = books(engine);
         ApiKey key = b.key(KeyPolicy.UNLIMITED.withPriceMultiplier(new BigDecimal("1.5")));
         Reservation r = b.metering().reserve(key, dallE2(1), "req");
         assertThat(r.heldMicros()).isEqualTo(24_000);
-        r.settle(new Settlement(1, Optional.empty(), "cheap", Optional.of(5_000L)));
+        r.settle(new Settlement(1, Optional.empty(), "cheap", Optional.of(new BigDecimal("0.25"))));
         UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
         assertThat(entry.priceMicros()).isEqualTo(24_000);
-        assertThat(entry.costMicros()).isEqualTo(5_000);
+        assertThat(entry.costMicros()).isEqualTo(4_000); // a quarter of the 16,000 list price
     }
 
     @ParameterizedTest

@@ -39,7 +39,7 @@ class RouterTest {
         return new Channel(name, ChannelType.OPENAI, Optional.of(URI.create("http://127.0.0.1:1/v1")),
                 Optional.of(new UpstreamKey("sk-x")), "", Map.of("gpt-image-1", "gpt-image-1"), priority, weight,
                 UpstreamTimeouts.openAiDefaults(), maxConcurrency, Duration.ofSeconds(30), Duration.ofSeconds(1),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), java.math.BigDecimal.ONE);
     }
 
     Router router(List<Router.Route> routes) {
