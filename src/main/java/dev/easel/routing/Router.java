@@ -105,7 +105,9 @@ public final class Router implements ImageProvider {
                     lastFailure = Optional.of(e);
                     continue;
                 } catch (RuntimeException e) {
-                    held.failed(e);
+                    if (!tracked.clientFailed()) {
+                        held.failed(e); // a client that hung up says nothing about the channel's health
+                    }
                     throw e;
                 }
                 held.succeeded();
@@ -173,6 +175,7 @@ public final class Router implements ImageProvider {
         private final ImageSink client;
         private String channel = "";
         private boolean emitted;
+        private boolean clientFailed;
 
         ChannelSink(ImageSink client) {
             this.client = client;
@@ -184,6 +187,20 @@ public final class Router implements ImageProvider {
 
         boolean emitted() {
             return emitted;
+        }
+
+        /** The client's side threw (it disconnected mid-stream), not the channel's. */
+        boolean clientFailed() {
+            return clientFailed;
+        }
+
+        private void toClient(Runnable call) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                clientFailed = true;
+                throw e;
+            }
         }
 
         private void announce() {
@@ -201,13 +218,13 @@ public final class Router implements ImageProvider {
         @Override
         public void partial(int imageIndex, int partialIndex, EncodedImage preview) {
             announce();
-            client.partial(imageIndex, partialIndex, preview);
+            toClient(() -> client.partial(imageIndex, partialIndex, preview));
         }
 
         @Override
         public void completed(int imageIndex, EncodedImage image) {
             announce();
-            client.completed(imageIndex, image);
+            toClient(() -> client.completed(imageIndex, image));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.easel.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.easel.catalog.ImageRequest;
@@ -187,6 +188,25 @@ class RouterTest {
         assertThat(serve(router, GPT)).isEqualTo("flaky"); // the probe succeeds
         assertThat(serve(router, GPT)).isEqualTo("flaky");
         assertThat(flaky.calls()).isEqualTo(6);
+    }
+
+    @Test
+    void clientsThatHangUpMidStreamNeverCoolAChannelDown() {
+        ScriptedProvider steady = new ScriptedProvider("steady");
+        Router router = router(List.of(route(channel("steady", 0, 1, Optional.empty()), steady)));
+        ImageSink hangsUp = new ImageSink() {
+            @Override
+            public void completed(int imageIndex, EncodedImage image) {
+                throw new IllegalStateException("client disconnected");
+            }
+        };
+
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> router.generate(GPT, hangsUp)).hasMessageContaining("client disconnected");
+        }
+
+        assertThat(serve(router, GPT)).isEqualTo("steady");
+        assertThat(steady.calls()).isEqualTo(11); // never skipped as open
     }
 
     @Test
