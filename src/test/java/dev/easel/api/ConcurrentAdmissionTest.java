@@ -27,6 +27,8 @@ import tools.jackson.databind.JsonNode;
  */
 class ConcurrentAdmissionTest {
     private static final String GENERATE = "/v1/images/generations";
+    /** Instances sharing a PostgreSQL database must share a configured link-signing secret. */
+    static final String SHARED_SECRET = "a-shared-signing-secret-of-32-chars-or-more";
     private static final String SMALL = "{\"model\":\"dall-e-2\",\"size\":\"256x256\",\"prompt\":\"a boat\"}";
 
     /** Sends {@code count} requests at once, spread over the instances; returns the responses. */
@@ -85,7 +87,7 @@ class ConcurrentAdmissionTest {
     @Test
     void twoInstancesOnOnePostgresAndOneRedisHoldLimitsAndBudgetsTogetherAndTheLedgerBalances() throws Exception {
         String yaml = "database_url: \"" + TestServers.newPostgresDatabase() + "\"\nredis_url: \""
-                + TestServers.redisUrl() + "\"\n";
+                + TestServers.redisUrl() + "\"\nsigning_secret: " + SHARED_SECRET + "\n";
         FakeProvider backend = new FakeProvider(300);
         try (TestEasel a = TestEasel.start(yaml, backend); TestEasel b = TestEasel.start(yaml, backend)) {
             List<TestEasel> both = List.of(a, b);
