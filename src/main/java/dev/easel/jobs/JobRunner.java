@@ -215,6 +215,7 @@ public final class JobRunner implements AutoCloseable {
                     "server_error", Optional.empty(), Optional.of("job_interrupted")),
                     store.find(id).flatMap(Job::webhookUrl).isPresent());
             if (failed) {
+                store.reservation(id).ifPresent(admission::release); // refunded now rather than at reconciliation
                 LOG.warn("job {} was interrupted on its last attempt and is marked failed", id);
             }
         }

@@ -32,7 +32,7 @@ class ConcurrentAdmissionTest {
     private static final String SMALL = "{\"model\":\"dall-e-2\",\"size\":\"256x256\",\"prompt\":\"a boat\"}";
 
     /** Sends {@code count} requests at once, spread over the instances; returns the responses. */
-    private static List<HttpResponse<String>> burst(List<TestEasel> instances, String secret, int count) throws Exception {
+    static List<HttpResponse<String>> burst(List<TestEasel> instances, String secret, int count) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<HttpResponse<String>>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -52,7 +52,7 @@ class ConcurrentAdmissionTest {
         return responses;
     }
 
-    private static Map<Integer, Long> byStatus(List<HttpResponse<String>> responses) {
+    static Map<Integer, Long> byStatus(List<HttpResponse<String>> responses) {
         return responses.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
     }
 
