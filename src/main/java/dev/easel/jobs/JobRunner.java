@@ -146,7 +146,8 @@ public final class JobRunner implements AutoCloseable {
                     reservation.settle(Settlement.of(result.images().size(), result.usage(), result.channel()));
                 } // else the job was started again elsewhere after our lease lapsed: that attempt is charged
             } catch (EaselException e) {
-                if (!closed) { // cut off by a stop: leave the job to lapse and be started again
+                // A failure caused by this server stopping is not the job's: it is left to lapse and run again.
+                if (!closed) {
                     store.fail(id, worker, new JobError(e.status(), e.getMessage(), e.type(), e.param(), e.code()),
                             webhook);
                 }
