@@ -72,6 +72,11 @@ public final class TestEasel implements AutoCloseable {
         return start(dir, false, yaml, Map.of(), Optional.empty());
     }
 
+    /** Starts on a data directory the caller owns, on a test backend. */
+    public static TestEasel startIn(Path dir, String yaml, ImageProvider backend) {
+        return start(dir, false, yaml, Map.of(), Optional.of(backend));
+    }
+
     private static TestEasel start(Path dir, boolean ownsDir, String yaml, Map<String, String> environment,
                                    Optional<ImageProvider> backend) {
         try {

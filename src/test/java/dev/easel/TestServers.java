@@ -10,7 +10,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import java.net.URI;
+import java.util.Optional;
+import com.robothy.s3.rest.LocalS3;
+import com.robothy.s3.rest.bootstrap.LocalS3Mode;
 import redis.embedded.RedisServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The real PostgreSQL and Redis servers of this test JVM: the ones named by EASEL_TEST_POSTGRES_URL
@@ -36,6 +45,45 @@ public final class TestServers {
 
     public static String redisUrl() {
         return Redis.URL;
+    }
+
+    /**
+     * The endpoint of the S3-compatible server of this test JVM: EASEL_TEST_S3_ENDPOINT when set (with
+     * EASEL_TEST_S3_ACCESS_KEY_ID / _SECRET_ACCESS_KEY), else an in-memory local-s3 started on first use.
+     */
+    public static String s3Endpoint() {
+        return S3.ENDPOINT;
+    }
+
+    public static String s3AccessKeyId() {
+        return Optional.ofNullable(System.getenv("EASEL_TEST_S3_ACCESS_KEY_ID")).orElse("test-access-key");
+    }
+
+    public static String s3SecretAccessKey() {
+        return Optional.ofNullable(System.getenv("EASEL_TEST_S3_SECRET_ACCESS_KEY")).orElse("test-secret-key");
+    }
+
+    /** Creates a new, empty bucket and returns its name. */
+    public static String newS3Bucket() {
+        String name = "easel-" + HexFormat.of().formatHex(randomBytes());
+        try (S3Client s3 = s3Client()) {
+            s3.createBucket(b -> b.bucket(name));
+        }
+        return name;
+    }
+
+    /** A client of the test S3 server, path-style, for tests that look inside a bucket. */
+    public static S3Client s3Client() {
+        return S3Client.builder().endpointOverride(URI.create(s3Endpoint())).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(s3AccessKeyId(), s3SecretAccessKey())))
+                .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** easel.yaml lines that put hosted images in a new bucket of the test S3 server. */
+    public static String s3Yaml() {
+        return "s3_bucket: " + newS3Bucket() + "\ns3_endpoint: \"" + s3Endpoint() + "\"\ns3_path_style: true\n"
+                + "s3_access_key_id: " + s3AccessKeyId() + "\ns3_secret_access_key: " + s3SecretAccessKey() + "\n";
     }
 
     /** Replaces the database name of {@code jdbc:postgresql://host:port/db?params}. */
@@ -75,6 +123,29 @@ public final class TestServers {
                 return pg.getJdbcUrl("postgres", "postgres");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+            }
+        }
+    }
+
+    private static final class S3 {
+        static final String ENDPOINT = start();
+
+        private static String start() {
+            String given = System.getenv("EASEL_TEST_S3_ENDPOINT");
+            if (given != null && !given.isBlank()) {
+                return given;
+            }
+            try {
+                int port;
+                try (ServerSocket socket = new ServerSocket(0)) {
+                    port = socket.getLocalPort();
+                }
+                LocalS3 s3 = LocalS3.builder().port(port).mode(LocalS3Mode.IN_MEMORY).build();
+                s3.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(s3::shutdown));
+                return "http://127.0.0.1:" + port;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the in-process S3 server", e);
             }
         }
     }

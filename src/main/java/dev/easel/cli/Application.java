@@ -17,7 +17,10 @@ import dev.easel.catalog.ModelCatalog;
 import dev.easel.generation.RequestParser;
 import dev.easel.catalog.UsageCalculator;
 import dev.easel.config.EaselConfig;
+import dev.easel.delivery.BucketSettings;
 import dev.easel.delivery.FileImageStore;
+import dev.easel.delivery.ImageStore;
+import dev.easel.delivery.S3ImageStore;
 import dev.easel.delivery.HostedImages;
 import dev.easel.delivery.SigningSecret;
 import dev.easel.delivery.UrlSigner;
@@ -30,7 +33,13 @@ import dev.easel.provider.local.LocalProvider;
 import dev.easel.render.SceneRenderer;
 import dev.easel.routing.Router;
 import dev.easel.routing.Routing;
+import dev.easel.catalog.ImageRequest;
+import dev.easel.ledger.Reservation;
 import dev.easel.storage.Database;
+import dev.easel.storage.Leases;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +52,8 @@ import org.slf4j.LoggerFactory;
 /** The composition root: builds every part of Easel from its configuration and starts the server. */
 public final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    /** Longer than a sweep takes; the holder renews it each minute, so it moves only when the holder stops. */
+    private static final Duration SWEEP_LEASE = Duration.ofMinutes(3);
 
     private final Database database;
     private final EaselServer server;
@@ -50,15 +61,17 @@ public final class Application implements AutoCloseable {
     private final JobRunner jobs;
     private final EaselConfig config;
     private final RateLimiter limiter;
+    private final ImageStore store;
 
     private Application(Database database, EaselServer server, ScheduledExecutorService sweeper, JobRunner jobs,
-                        EaselConfig config, RateLimiter limiter) {
+                        EaselConfig config, RateLimiter limiter, ImageStore store) {
         this.database = database;
         this.server = server;
         this.sweeper = sweeper;
         this.jobs = jobs;
         this.config = config;
         this.limiter = limiter;
+        this.store = store;
     }
 
     /** Starts Easel; first-start keys and how to use them are printed to {@code console}. */
@@ -75,11 +88,19 @@ public final class Application implements AutoCloseable {
         Database database = openDatabase(config);
         RateLimiter limiter = config.metering().redisUrl().<RateLimiter>map(RedisRateLimiter::new)
                 .orElseGet(() -> new LocalRateLimiter(clock));
+        ImageStore store;
+        try {
+            store = imageStore(config, clock);
+        } catch (RuntimeException e) {
+            limiter.close();
+            database.close();
+            throw e;
+        }
         try {
             ApiKeys keys = new ApiKeys(database.jdbi(), clock);
             ModelCatalog catalog = ModelCatalog.load(config.userModels());
             RequestParser parser = new RequestParser(catalog, config.defaultModel());
-            HostedImages hosted = new HostedImages(new FileImageStore(config.dataDir().resolve("images")),
+            HostedImages hosted = new HostedImages(store,
                     new UrlSigner(SigningSecret.resolve(config.signingSecret(), config.dataDir())), config.urlTtl(), clock);
             Router router = Routing.create(config.channels(), config.environment(), catalog, builtIn, clock);
             ImageGeneration generation = new ImageGeneration(router, hosted, new UsageCalculator(), clock,
@@ -95,31 +116,51 @@ public final class Application implements AutoCloseable {
                     .orElseGet(Webhooks.WebhookPolicy::disabled);
             JobRunner jobs = new JobRunner(jobStore, parser, generation, hosted,
                     new Webhooks(jobStore, webhookPolicy, jobView::json, clock), jobAdmission(keys, metering),
-                    config.jobConcurrency(), config.jobLease(), clock).start();
+                    config.jobConcurrency(), config.jobLease(), config.jobMaxAttempts(), clock).start();
             IdempotencyKeys idempotency = new IdempotencyKeys(database.jdbi(), clock, Duration.ofMinutes(10));
             EaselServer server = EaselServer.start(
                     new EaselServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.publicBaseUrl(),
                             config.sseKeepAlive(), config.jobTtl()),
                     new EaselServer.Parts(keys, catalog, parser, generation, hosted, jobs, jobStore, jobView,
                             idempotency, webhookPolicy, metering, new UsageQueries(database.jdbi())));
-            ScheduledExecutorService sweeper = startSweeper(hosted, idempotency);
+            ScheduledExecutorService sweeper = startSweeper(hosted, idempotency, new Leases(database.jdbi(), clock));
             sweeper.scheduleWithFixedDelay(() -> reconcile(ledger, clock), 1, 1, TimeUnit.MINUTES);
-            Application app = new Application(database, server, sweeper, jobs, config, limiter);
+            Application app = new Application(database, server, sweeper, jobs, config, limiter, store);
             FirstStart.ensureKeys(keys, config, app.baseUrl(), console);
             LOG.info("Easel listening on {} (data in {})", app.baseUrl(), config.dataDir().toAbsolutePath());
             return app;
         } catch (RuntimeException e) {
+            store.close();
             limiter.close();
             database.close();
             throw e;
         }
     }
 
+    /** Files under the data directory, or the configured bucket when several instances share the images. */
+    private static ImageStore imageStore(EaselConfig config, Clock clock) {
+        return config.bucket().<ImageStore>map(b -> S3ImageStore.connect(new BucketSettings(b.bucket(),
+                        b.endpoint().map(URI::create), b.region().orElse("us-east-1"),
+                        b.accessKeyId().map(id -> new BucketSettings.Credentials(id, b.secretAccessKey().orElseThrow())),
+                        b.prefix(), b.pathStyle(), b.presignedUrls()), clock))
+                .orElseGet(() -> new FileImageStore(config.dataDir().resolve("images")));
+    }
+
     /** A job resumed after a restart passes the same admission as a request, for the key that sent it. */
     private static JobRunner.Admission jobAdmission(ApiKeys keys, Metering metering) {
-        return (keyId, request, requestId) -> metering.reserve(keys.find(keyId).filter(ApiKey::active)
-                .orElseThrow(() -> EaselException.invalidApiKey("The API key that submitted this job was revoked.")),
-                request, requestId);
+        return new JobRunner.Admission() {
+            @Override
+            public Reservation reserve(String keyId, ImageRequest request, String requestId) {
+                return metering.reserve(keys.find(keyId).filter(ApiKey::active).orElseThrow(() ->
+                        EaselException.invalidApiKey("The API key that submitted this job was revoked.")), request,
+                        requestId);
+            }
+
+            @Override
+            public boolean release(String reservationId) {
+                return metering.release(reservationId);
+            }
+        };
     }
 
     private static void reconcile(Ledger ledger, Clock clock) {
@@ -139,11 +180,20 @@ public final class Application implements AutoCloseable {
                 .orElseGet(() -> Database.sqlite(config.dataDir()));
     }
 
-    private static ScheduledExecutorService startSweeper(HostedImages hosted, IdempotencyKeys idempotency) {
+    /**
+     * Deletes expired images and idempotency records every minute. Any instance may sweep; a lease in the
+     * database makes one do it at a time, so a bucket is not listed by every instance at once.
+     */
+    private static ScheduledExecutorService startSweeper(HostedImages hosted, IdempotencyKeys idempotency,
+                                                         Leases leases) {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("easel-image-sweeper").factory());
+        String holder = "sweeper_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
         sweeper.scheduleWithFixedDelay(() -> {
             try {
+                if (!leases.tryAcquire("sweep", holder, SWEEP_LEASE)) {
+                    return; // another instance sweeps this round
+                }
                 idempotency.deleteExpired();
                 int deleted = hosted.sweep();
                 if (deleted > 0) {
@@ -170,6 +220,7 @@ public final class Application implements AutoCloseable {
         server.close();
         jobs.close();
         limiter.close();
+        store.close();
         database.close();
     }
 
@@ -179,6 +230,7 @@ public final class Application implements AutoCloseable {
         server.close();
         jobs.close(Duration.ZERO);
         limiter.close();
+        store.close();
         database.close();
     }
 }

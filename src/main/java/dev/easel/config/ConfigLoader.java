@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -20,7 +22,8 @@ public final class ConfigLoader {
     private static final Set<String> FILE_KEYS = Set.of("host", "port", "data_dir", "public_base_url", "database_url",
             "default_model", "url_ttl", "max_body_bytes", "sse_keepalive", "job_ttl", "job_concurrency", "job_lease",
             "webhook_hosts", "webhook_secret", "signing_secret", "models", "channels", "log_prompts", "redis_url",
-            "reservation_ttl");
+            "reservation_ttl", "job_max_attempts", "s3_bucket", "s3_endpoint", "s3_region", "s3_access_key_id",
+            "s3_secret_access_key", "s3_prefix", "s3_path_style", "s3_presigned_urls");
 
     private ConfigLoader() {
     }
@@ -51,6 +54,8 @@ public final class ConfigLoader {
                     s.get("job_concurrency", "EASEL_JOB_CONCURRENCY").map(v -> parseInt("job_concurrency", v))
                             .orElse(d.jobConcurrency()),
                     s.get("job_lease", "EASEL_JOB_LEASE").map(v -> Durations.parse("job_lease", v)).orElse(d.jobLease()),
+                    s.get("job_max_attempts", "EASEL_JOB_MAX_ATTEMPTS").map(v -> parseInt("job_max_attempts", v))
+                            .orElse(d.jobMaxAttempts()),
                     s.list("webhook_hosts", "EASEL_WEBHOOK_HOSTS"),
                     s.get("webhook_secret", "EASEL_WEBHOOK_SECRET"),
                     s.get("signing_secret", "EASEL_SIGNING_SECRET"),
@@ -65,10 +70,30 @@ public final class ConfigLoader {
                             s.get("redis_url", "EASEL_REDIS_URL"),
                             s.get("reservation_ttl", "EASEL_RESERVATION_TTL")
                                     .map(v -> Durations.parse("reservation_ttl", v))
-                                    .orElse(MeteringConfig.DEFAULT_RESERVATION_TTL)));
+                                    .orElse(MeteringConfig.DEFAULT_RESERVATION_TTL)),
+                    bucket(s));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    private static Optional<BucketConfig> bucket(Settings s) {
+        List<String> orphans = Stream.of("s3_endpoint", "s3_region", "s3_access_key_id", "s3_secret_access_key",
+                "s3_prefix", "s3_path_style", "s3_presigned_urls")
+                .filter(key -> s.get(key, "EASEL_" + key.toUpperCase(java.util.Locale.ROOT)).isPresent()).toList();
+        if (s.get("s3_bucket", "EASEL_S3_BUCKET").isEmpty() && !orphans.isEmpty()) {
+            // Without this, a forgotten bucket name would silently keep images on one instance's disk.
+            throw new IllegalArgumentException(orphans + " set without s3_bucket: name the bucket, or remove them");
+        }
+        return s.get("s3_bucket", "EASEL_S3_BUCKET").map(bucket -> new BucketConfig(bucket,
+                s.get("s3_endpoint", "EASEL_S3_ENDPOINT"),
+                s.get("s3_region", "EASEL_S3_REGION"),
+                s.get("s3_access_key_id", "EASEL_S3_ACCESS_KEY_ID"),
+                s.get("s3_secret_access_key", "EASEL_S3_SECRET_ACCESS_KEY"),
+                s.get("s3_prefix", "EASEL_S3_PREFIX").orElse(""),
+                s.get("s3_path_style", "EASEL_S3_PATH_STYLE").map(v -> parseBoolean("s3_path_style", v)).orElse(false),
+                s.get("s3_presigned_urls", "EASEL_S3_PRESIGNED_URLS").map(v -> parseBoolean("s3_presigned_urls", v))
+                        .orElse(false)));
     }
 
     private static JsonNode readFile(Optional<Path> file) {

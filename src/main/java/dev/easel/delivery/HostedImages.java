@@ -34,13 +34,31 @@ public final class HostedImages {
         return link(stored.id(), stored.expiresAt(), baseUrl);
     }
 
+    /** Stores image bytes held in memory for the link lifetime; a bucket receives them without another copy. */
+    public String host(byte[] bytes, ImageFormat format, String baseUrl) {
+        StoredImage stored = store.put(bytes, format, clock.instant().plus(ttl));
+        return link(stored.id(), stored.expiresAt(), baseUrl);
+    }
+
     /** Stores an image until {@code expiresAt} without handing out a link yet (async job results). */
     public StoredImage keep(InputStream bytes, ImageFormat format, Instant expiresAt) {
         return store.put(bytes, format, expiresAt);
     }
 
-    /** A signed link to a stored image, valid until {@code expiresAt}. */
+    /** Like {@link #keep(InputStream, ImageFormat, Instant)}, for bytes already in memory. */
+    public StoredImage keep(byte[] bytes, ImageFormat format, Instant expiresAt) {
+        return store.put(bytes, format, expiresAt);
+    }
+
+    /**
+     * A link to a stored image, valid until {@code expiresAt}: a presigned bucket URL when the store is
+     * configured for them, else Easel's own signed link, which any instance sharing the secret verifies.
+     */
     public String link(String imageId, Instant expiresAt, String baseUrl) {
+        return store.directUrl(imageId, expiresAt).orElseGet(() -> signedLink(imageId, expiresAt, baseUrl));
+    }
+
+    private String signedLink(String imageId, Instant expiresAt, String baseUrl) {
         long exp = expiresAt.getEpochSecond();
         return baseUrl + PATH + imageId + "?exp=" + exp + "&sig=" + signer.sign(imageId, exp);
     }

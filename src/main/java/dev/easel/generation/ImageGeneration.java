@@ -9,7 +9,6 @@ import dev.easel.ledger.Settlement;
 import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -150,7 +149,7 @@ public final class ImageGeneration {
         return switch (request.delivery()) {
             case B64_JSON -> new GeneratedImage(Optional.of(image.bytes()), Optional.empty(), revised);
             case URL -> new GeneratedImage(Optional.empty(),
-                    Optional.of(hosted.host(new ByteArrayInputStream(image.bytes()), image.format(), baseUrl)), revised);
+                    Optional.of(hosted.host(image.bytes(), image.format(), baseUrl)), revised);
         };
     }
 }

@@ -8,7 +8,6 @@ import dev.easel.generation.GenerationResult;
 import dev.easel.generation.ImageGeneration;
 import dev.easel.generation.RequestParser;
 import dev.easel.ledger.Reservation;
-import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs async jobs: each submitted job is claimed from the database with a lease and run on a
  * virtual thread through the same generation path as a synchronous request. The lease is renewed
- * while the job runs; a job whose lease lapses (its server died) is failed cleanly rather than run
- * again, because its backend may already have produced and billed the images.
+ * while the job runs. A job whose lease lapses (its instance died) is queued again and run by any
+ * instance, up to {@code maxAttempts} starts; one cut off on its last attempt fails with
+ * {@code job_interrupted}. A restart can cost an upstream a second generation (the lost attempt may
+ * have been billed there), which is why the attempts are bounded; the client is charged once.
  */
 public final class JobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -51,6 +52,7 @@ public final class JobRunner implements AutoCloseable {
     private final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration lease;
+    private final int maxAttempts;
     private final String worker = "w_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Semaphore slots;
@@ -60,7 +62,8 @@ public final class JobRunner implements AutoCloseable {
             Thread.ofPlatform().daemon().name("easel-jobs").factory());
 
     public JobRunner(JobStore store, RequestParser parser, ImageGeneration generation, HostedImages hosted,
-                     Webhooks webhooks, Admission admission, int concurrency, Duration lease, Clock clock) {
+                     Webhooks webhooks, Admission admission, int concurrency, Duration lease, int maxAttempts,
+                     Clock clock) {
         this.store = store;
         this.admission = admission;
         this.parser = parser;
@@ -69,6 +72,7 @@ public final class JobRunner implements AutoCloseable {
         this.webhooks = webhooks;
         this.slots = new Semaphore(concurrency);
         this.lease = lease;
+        this.maxAttempts = maxAttempts;
         this.clock = clock;
     }
 
@@ -85,13 +89,16 @@ public final class JobRunner implements AutoCloseable {
     }
 
     /**
-     * Holds a job's price for its key: the same admission a direct request passes. A job resumed after
-     * a restart is admitted again, since the reservation taken at submission lived in the old process
-     * (the ledger's reconciler releases that one).
+     * Holds a job's price for its key: the same admission a direct request passes. A job started on
+     * another instance than the one that admitted it (a restart, a crash) is admitted again, since the
+     * reservation object lived in the old process; the old reservation is then released, so the key
+     * is held and charged once.
      */
-    @FunctionalInterface
     public interface Admission {
         Reservation reserve(String keyId, ImageRequest request, String requestId);
+
+        /** Releases a reservation an earlier attempt took; false when it was already closed. */
+        boolean release(String reservationId);
     }
 
     /** Records a validated, admitted request as a queued job and starts it; the job settles the reservation. */
@@ -103,7 +110,7 @@ public final class JobRunner implements AutoCloseable {
                 now, Optional.empty(), now.plus(keepFor));
         reservations.put(job.id(), reservation);
         try {
-            store.insert(job);
+            store.insert(job, reservation.id());
         } catch (RuntimeException e) {
             reservations.remove(job.id()).close();
             throw e;
@@ -131,30 +138,48 @@ public final class JobRunner implements AutoCloseable {
                 return; // another worker (or instance) has it
             }
             Job job = store.find(id).orElseThrow();
-            try (Reservation reservation = Optional.ofNullable(reservations.remove(id)).orElseGet(() ->
-                    admission.reserve(job.keyId(), parse(job), id))) {
+            boolean webhook = job.webhookUrl().isPresent();
+            try (Reservation reservation = Optional.ofNullable(reservations.remove(id)).orElseGet(() -> readmit(job))) {
                 JobResult result = generate(job);
-                reservation.settle(generation.settlement(result.images().size(), result.usage(), result.channel()));
-                store.succeed(id, result, job.webhookUrl().isPresent());
+                if (store.succeed(id, worker, result, webhook)) {
+                    reservation.settle(generation.settlement(result.images().size(), result.usage(), result.channel()));
+                } // else the job was started again elsewhere after our lease lapsed: that attempt is charged
             } catch (EaselException e) {
-                store.fail(id, new JobError(e.status(), e.getMessage(), e.type(), e.param(), e.code()),
-                        job.webhookUrl().isPresent());
+                // A failure caused by this server stopping is not the job's: it is left to lapse and run again.
+                if (!closed) {
+                    store.fail(id, worker, new JobError(e.status(), e.getMessage(), e.type(), e.param(), e.code()),
+                            webhook);
+                }
             } catch (RuntimeException e) {
-                LOG.error("job {} failed unexpectedly", id, e);
-                store.fail(id, new JobError(500, "The server had an error while generating the images.",
-                        "server_error", Optional.empty(), Optional.empty()), job.webhookUrl().isPresent());
+                if (!closed) {
+                    LOG.error("job {} failed unexpectedly", id, e);
+                    store.fail(id, worker, new JobError(500, "The server had an error while generating the images.",
+                            "server_error", Optional.empty(), Optional.empty()), webhook);
+                }
             }
         } catch (RuntimeException e) {
             if (!closed) {
                 throw e;
             }
-            // Stopped mid-job: the job stays in progress until its lease lapses and recovery settles it.
+            // Stopped mid-job: the job stays in progress until its lease lapses and recovery queues it again.
             LOG.info("job {} was still running when the server stopped", id);
         } finally {
             Optional.ofNullable(reservations.remove(id)).ifPresent(Reservation::close); // claimed elsewhere: refund
             running.remove(id);
             slots.release();
         }
+    }
+
+    /**
+     * Admits a job this instance did not admit (queued before a restart, or started again after its
+     * instance died), then releases the earlier reservation so the key is held once.
+     */
+    private Reservation readmit(Job job) {
+        Optional<String> earlier = store.reservation(job.id());
+        Reservation reservation = admission.reserve(job.keyId(), parse(job), job.id());
+        store.recordReservation(job.id(), reservation.id());
+        earlier.ifPresent(admission::release);
+        return reservation;
     }
 
     /** Generates inline and keeps each image in the store for as long as the job is kept. */
@@ -168,23 +193,30 @@ public final class JobRunner implements AutoCloseable {
         List<JobResult.Image> images = new ArrayList<>();
         for (GeneratedImage image : result.images()) {
             byte[] bytes = image.inline().orElseThrow();
-            String imageId = hosted.keep(new ByteArrayInputStream(bytes), request.outputFormat(), job.expiresAt()).id();
+            String imageId = hosted.keep(bytes, request.outputFormat(), job.expiresAt()).id();
             images.add(new JobResult.Image(imageId, image.revisedPrompt()));
         }
         return new JobResult(result.created(), images, result.usage(), result.channel());
     }
 
-    /** Picks up queued jobs nobody runs (after a restart) and fails jobs whose worker died. */
+    /** Picks up queued jobs nobody runs (after a restart), and queues again (or fails) jobs whose worker died. */
     private void recover() {
         for (String id : store.orphaned()) {
-            if (!running.contains(id)) {
-                boolean failed = store.fail(id, new JobError(500, "The server running this job stopped before it"
-                        + " finished. It was not run again, because its backend may already have produced and billed"
-                        + " the images; submit it again.", "server_error", Optional.empty(), Optional.of("job_interrupted")),
-                        store.find(id).flatMap(Job::webhookUrl).isPresent());
-                if (failed) {
-                    LOG.warn("job {} was interrupted by a server stop and is marked failed", id);
-                }
+            if (running.contains(id)) {
+                continue;
+            }
+            if (store.requeue(id, maxAttempts)) {
+                LOG.warn("job {} lost its server mid-run; it is queued to run again", id);
+                continue;
+            }
+            boolean failed = store.interrupt(id, maxAttempts, new JobError(500, "The server running this job stopped"
+                    + " before it finished, on its last allowed attempt (" + maxAttempts + "). It was not run again,"
+                    + " because its backend may already have produced and billed the images; submit it again.",
+                    "server_error", Optional.empty(), Optional.of("job_interrupted")),
+                    store.find(id).flatMap(Job::webhookUrl).isPresent());
+            if (failed) {
+                store.reservation(id).ifPresent(admission::release); // refunded now rather than at reconciliation
+                LOG.warn("job {} was interrupted on its last attempt and is marked failed", id);
             }
         }
         store.queued().forEach(this::wake);

@@ -25,11 +25,13 @@ public final class JobStore {
         this.clock = clock;
     }
 
-    public void insert(Job job) {
+    /** Records a new job with the ledger hold its submission took. */
+    public void insert(Job job, String reservationId) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO jobs (id, key_id, model, status, request_body, base_url, webhook_url, created_at,
-                                          expires_at)
-                        VALUES (:id, :key, :model, :status, :body, :base, :webhook, :created, :expires)""")
+                                          expires_at, reservation_id)
+                        VALUES (:id, :key, :model, :status, :body, :base, :webhook, :created, :expires, :reservation)""")
+                .bind("reservation", reservationId)
                 .bind("id", job.id())
                 .bind("key", job.keyId())
                 .bind("model", job.model())
@@ -49,12 +51,16 @@ public final class JobStore {
                 .findOne());
     }
 
-    /** Takes a queued job for this worker, with a lease it must renew; false when another took it. */
+    /**
+     * Takes a queued job for this worker, with a lease it must renew, and counts the attempt; false when
+     * another worker took it. The conditional UPDATE is atomic on SQLite and PostgreSQL, so of several
+     * instances exactly one wins.
+     */
     public boolean claim(String id, String worker, Duration lease) {
         long now = clock.millis();
         return jdbi.withHandle(h -> h.createUpdate("""
                         UPDATE jobs SET status = 'IN_PROGRESS', claimed_by = :worker, lease_until = :lease,
-                                        started_at = :now
+                                        started_at = :now, attempts = attempts + 1
                         WHERE id = :id AND status = 'QUEUED'""")
                 .bind("worker", worker)
                 .bind("lease", now + lease.toMillis())
@@ -77,24 +83,72 @@ public final class JobStore {
                 .execute());
     }
 
-    public boolean succeed(String id, JobResult result, boolean webhook) {
-        return finish(id, JobStatus.SUCCEEDED, "result", JSON.writeValueAsString(result), webhook);
+    /** The ledger hold taken for the job's latest attempt, if one is recorded. */
+    public Optional<String> reservation(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT reservation_id FROM jobs WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne());
     }
 
-    public boolean fail(String id, JobError error, boolean webhook) {
-        return finish(id, JobStatus.FAILED, "error", JSON.writeValueAsString(error), webhook);
+    public void recordReservation(String id, String reservationId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE jobs SET reservation_id = :reservation WHERE id = :id")
+                .bind("reservation", reservationId).bind("id", id).execute());
     }
 
-    private boolean finish(String id, JobStatus status, String column, String json, boolean webhook) {
+    /**
+     * Records success, only while {@code worker} still holds the job: a worker whose lease lapsed and whose
+     * job was started again elsewhere must not overwrite (or be charged for) that attempt.
+     */
+    public boolean succeed(String id, String worker, JobResult result, boolean webhook) {
+        return finish(id, worker, JobStatus.SUCCEEDED, "result", JSON.writeValueAsString(result), webhook);
+    }
+
+    /** Records failure, only while {@code worker} still holds the job. */
+    public boolean fail(String id, String worker, JobError error, boolean webhook) {
+        return finish(id, worker, JobStatus.FAILED, "error", JSON.writeValueAsString(error), webhook);
+    }
+
+    private boolean finish(String id, String worker, JobStatus status, String column, String json, boolean webhook) {
         long now = clock.millis();
         return jdbi.withHandle(h -> h.createUpdate("UPDATE jobs SET status = :status, " + column + " = :json, "
                         + "finished_at = :now, lease_until = NULL, webhook_next_at = :next "
-                        + "WHERE id = :id AND status IN ('QUEUED', 'IN_PROGRESS')")
+                        + "WHERE id = :id AND status = 'IN_PROGRESS' AND claimed_by = :worker")
                 .bind("status", status.name())
                 .bind("json", json)
                 .bind("now", now)
                 .bind("next", webhook ? now : null)
                 .bind("id", id)
+                .bind("worker", worker)
+                .execute()) == 1;
+    }
+
+    /**
+     * Queues again a job whose worker stopped renewing its lease, when it has attempts left; false when it
+     * has none, or another instance got there first.
+     */
+    public boolean requeue(String id, int maxAttempts) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE jobs SET status = 'QUEUED', claimed_by = NULL, lease_until = NULL
+                        WHERE id = :id AND status = 'IN_PROGRESS' AND lease_until < :now AND attempts < :max""")
+                .bind("id", id)
+                .bind("now", clock.millis())
+                .bind("max", maxAttempts)
+                .execute()) == 1;
+    }
+
+    /** Fails a job whose worker died on its last attempt; false when it is not (or no longer) such a job. */
+    public boolean interrupt(String id, int maxAttempts, JobError error, boolean webhook) {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        UPDATE jobs SET status = 'FAILED', error = :json, finished_at = :now, lease_until = NULL,
+                                        webhook_next_at = :next
+                        WHERE id = :id AND status = 'IN_PROGRESS' AND lease_until < :now AND attempts >= :max""")
+                .bind("json", JSON.writeValueAsString(error))
+                .bind("now", now)
+                .bind("next", webhook ? now : null)
+                .bind("id", id)
+                .bind("max", maxAttempts)
                 .execute()) == 1;
     }
 

@@ -148,21 +148,43 @@ public final class Ledger {
         List<ReservationRow> expired = jdbi.withHandle(h -> h.createQuery("""
                         SELECT * FROM ledger_reservations WHERE expires_at <= :now ORDER BY expires_at LIMIT 1000""")
                 .bind("now", now.toEpochMilli())
-                .map((rs, ctx) -> new ReservationRow(rs.getString("id"), rs.getString("key_id"), rs.getString("month"),
-                        rs.getLong("amount_micros"), rs.getLong("created_at"), rs.getLong("expires_at"),
-                        rs.getString("request_id"), rs.getString("model"), rs.getString("size"),
-                        rs.getString("quality"), rs.getInt("n_requested")))
+                .map((rs, ctx) -> row(rs))
                 .list());
         int released = 0;
         for (ReservationRow row : expired) {
-            UsageEntry entry = new UsageEntry(row.id(), row.keyId(), now, row.requestId(), row.model(), "",
-                    row.size(), row.quality(), row.nRequested(), 0, 0, 0, 0, 0,
-                    Math.max(0, now.toEpochMilli() - row.createdAt()), UsageEntry.Status.RECONCILED, Optional.empty());
-            if (close(row, entry)) {
+            if (close(row, reconciled(row, now))) {
                 released++;
             }
         }
         return released;
+    }
+
+    /**
+     * Releases one open reservation now, refunded in full and recorded as {@code reconciled}: its request
+     * (an async job) is being run again elsewhere under a new reservation.
+     *
+     * @return false when it was already closed (settled, refunded or reconciled)
+     */
+    public boolean release(String reservationId, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM ledger_reservations WHERE id = :id")
+                        .bind("id", reservationId)
+                        .map((rs, ctx) -> row(rs))
+                        .findOne())
+                .map(row -> close(row, reconciled(row, now)))
+                .orElse(false);
+    }
+
+    private static ReservationRow row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ReservationRow(rs.getString("id"), rs.getString("key_id"), rs.getString("month"),
+                rs.getLong("amount_micros"), rs.getLong("created_at"), rs.getLong("expires_at"),
+                rs.getString("request_id"), rs.getString("model"), rs.getString("size"),
+                rs.getString("quality"), rs.getInt("n_requested"));
+    }
+
+    private static UsageEntry reconciled(ReservationRow row, Instant now) {
+        return new UsageEntry(row.id(), row.keyId(), now, row.requestId(), row.model(), "",
+                row.size(), row.quality(), row.nRequested(), 0, 0, 0, 0, 0,
+                Math.max(0, now.toEpochMilli() - row.createdAt()), UsageEntry.Status.RECONCILED, Optional.empty());
     }
 
     /** Thrown inside the reserve transaction to roll it back. */

@@ -79,6 +79,14 @@ public final class Metering {
         }
     }
 
+    /**
+     * Releases a reservation taken earlier for a request that now runs under a new one (an async job
+     * restarted after its instance died); false when it was already closed.
+     */
+    public boolean release(String reservationId) {
+        return ledger.release(reservationId, clock.instant());
+    }
+
     /** The balance period a month budget counts against: the calendar month UTC, as {@code 2026-11}. */
     public static String month(Instant instant) {
         return YearMonth.from(instant.atZone(ZoneOffset.UTC)).toString();

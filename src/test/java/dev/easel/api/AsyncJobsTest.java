@@ -9,6 +9,8 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.Headers;
 import com.openai.models.webhooks.WebhookVerificationParams;
 import com.sun.net.httpserver.HttpServer;
+import dev.easel.FakeProvider;
+import dev.easel.HangingProvider;
 import dev.easel.TestEasel;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -96,26 +98,59 @@ class AsyncJobsTest {
     }
 
     @Test
-    void queuedJobsSurviveARestartAndJobsCutOffMidRunFailCleanly() throws Exception {
+    void aJobCutOffMidRunIsRunAgainAfterARestartAndChargedOnce() throws Exception {
         String yaml = "job_concurrency: 1\njob_lease: 1s\n";
-        String slowId;
+        String cutId;
         String queuedId;
-        try (TestEasel first = TestEasel.startIn(dir, yaml)) {
-            slowId = json(submit(first, "{\"model\":\"gpt-image-2\",\"prompt\":\"snowy mountains at dusk\","
-                    + "\"size\":\"3840x2160\",\"n\":10}").body()).get("id").asString();
-            queuedId = json(submit(first, "{\"model\":\"gpt-image-2\",\"prompt\":\"a boat\",\"quality\":\"low\"}")
+        HangingProvider hanging = new HangingProvider(new FakeProvider(0));
+        String key;
+        try (TestEasel first = TestEasel.startIn(dir, yaml, hanging)) {
+            key = KeysAndLimitsTest.createKey(first, "\"budget_usd\":1").get("key").asString();
+            cutId = json(submit(first, key, "{\"model\":\"dall-e-2\",\"size\":\"256x256\",\"prompt\":\"hang on\"}")
                     .body()).get("id").asString();
-            awaitStatus(first, slowId, "in_progress");
-            first.halt(); // a crash: the slow job is cut off mid-run, the other one still queued behind it
+            queuedId = json(submit(first, key, "{\"model\":\"dall-e-2\",\"size\":\"256x256\",\"prompt\":\"a boat\"}")
+                    .body()).get("id").asString();
+            hanging.awaitHanging();
+            first.halt(); // a crash: one job cut off mid-run, the other still queued behind it
         }
 
-        try (TestEasel second = TestEasel.startIn(dir, yaml)) {
-            JsonNode interrupted = awaitFinished(second, slowId);
+        FakeProvider backend = new FakeProvider(0);
+        try (TestEasel second = TestEasel.startIn(dir, yaml, backend)) {
+            JsonNode rerun = awaitFinished(second, key, cutId);
+            assertThat(rerun.get("status").asString()).isEqualTo("succeeded");
+            assertThat(awaitFinished(second, key, queuedId).get("status").asString()).isEqualTo("succeeded");
+            assertThat(backend.calls()).isEqualTo(2);
+
+            // Charged once per job: the holds the first server took were released when the jobs ran again.
+            JsonNode budget = json(second.get("/v1/usage", key).body()).get("budget");
+            assertThat(budget.get("spent_usd").decimalValue()).isEqualByComparingTo("0.032"); // 2 x $0.016
+            assertThat(budget.get("reserved_usd").decimalValue()).isEqualByComparingTo("0");
+        }
+    }
+
+    @Test
+    void aJobCutOffOnItsLastAttemptFailsAsInterrupted() throws Exception {
+        String yaml = "job_lease: 1s\njob_max_attempts: 1\n";
+        String cutId;
+        HangingProvider hanging = new HangingProvider(new FakeProvider(0));
+        String key;
+        try (TestEasel first = TestEasel.startIn(dir, yaml, hanging)) {
+            key = KeysAndLimitsTest.createKey(first, "\"budget_usd\":1").get("key").asString();
+            cutId = json(submit(first, key, "{\"model\":\"dall-e-2\",\"size\":\"256x256\",\"prompt\":\"hang on\"}")
+                    .body()).get("id").asString();
+            hanging.awaitHanging();
+            first.halt();
+        }
+
+        FakeProvider backend = new FakeProvider(0);
+        try (TestEasel second = TestEasel.startIn(dir, yaml, backend)) {
+            JsonNode interrupted = awaitFinished(second, key, cutId);
             assertThat(interrupted.get("status").asString()).isEqualTo("failed");
             assertThat(interrupted.get("error").get("code").asString()).isEqualTo("job_interrupted");
-
-            JsonNode resumed = awaitFinished(second, queuedId);
-            assertThat(resumed.get("status").asString()).isEqualTo("succeeded");
+            assertThat(backend.calls()).isZero();
+            JsonNode budget = json(second.get("/v1/usage", key).body()).get("budget");
+            assertThat(budget.get("spent_usd").decimalValue()).isEqualByComparingTo("0");
+            assertThat(budget.get("reserved_usd").decimalValue()).isEqualByComparingTo("0"); // released, not held 30 min
         }
     }
 
@@ -184,18 +219,30 @@ class AsyncJobsTest {
     }
 
     static HttpResponse<String> submit(TestEasel easel, String body) {
-        return easel.send(easel.request(GENERATIONS, TestEasel.API_KEY).header("Content-Type", "application/json")
+        return submit(easel, TestEasel.API_KEY, body);
+    }
+
+    static HttpResponse<String> submit(TestEasel easel, String key, String body) {
+        return easel.send(easel.request(GENERATIONS, key).header("Content-Type", "application/json")
                 .header("Prefer", "respond-async").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     static JsonNode awaitFinished(TestEasel easel, String id) {
-        return awaitStatus(easel, id, "succeeded", "failed");
+        return awaitFinished(easel, TestEasel.API_KEY, id);
+    }
+
+    static JsonNode awaitFinished(TestEasel easel, String key, String id) {
+        return awaitStatusOf(easel, key, id, "succeeded", "failed");
     }
 
     static JsonNode awaitStatus(TestEasel easel, String id, String... statuses) {
+        return awaitStatusOf(easel, TestEasel.API_KEY, id, statuses);
+    }
+
+    static JsonNode awaitStatusOf(TestEasel easel, String key, String id, String... statuses) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            HttpResponse<String> r = easel.get(GENERATIONS + "/" + id, TestEasel.API_KEY);
+            HttpResponse<String> r = easel.get(GENERATIONS + "/" + id, key);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             JsonNode job = json(r.body());
             if (List.of(statuses).contains(job.get("status").asString()) || System.nanoTime() > deadline) {

@@ -27,10 +27,12 @@ import tools.jackson.databind.JsonNode;
  */
 class ConcurrentAdmissionTest {
     private static final String GENERATE = "/v1/images/generations";
+    /** Instances sharing a PostgreSQL database must share a configured link-signing secret. */
+    static final String SHARED_SECRET = "a-shared-signing-secret-of-32-chars-or-more";
     private static final String SMALL = "{\"model\":\"dall-e-2\",\"size\":\"256x256\",\"prompt\":\"a boat\"}";
 
     /** Sends {@code count} requests at once, spread over the instances; returns the responses. */
-    private static List<HttpResponse<String>> burst(List<TestEasel> instances, String secret, int count) throws Exception {
+    static List<HttpResponse<String>> burst(List<TestEasel> instances, String secret, int count) throws Exception {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<HttpResponse<String>>> futures = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -50,7 +52,7 @@ class ConcurrentAdmissionTest {
         return responses;
     }
 
-    private static Map<Integer, Long> byStatus(List<HttpResponse<String>> responses) {
+    static Map<Integer, Long> byStatus(List<HttpResponse<String>> responses) {
         return responses.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
     }
 
@@ -85,7 +87,7 @@ class ConcurrentAdmissionTest {
     @Test
     void twoInstancesOnOnePostgresAndOneRedisHoldLimitsAndBudgetsTogetherAndTheLedgerBalances() throws Exception {
         String yaml = "database_url: \"" + TestServers.newPostgresDatabase() + "\"\nredis_url: \""
-                + TestServers.redisUrl() + "\"\n";
+                + TestServers.redisUrl() + "\"\nsigning_secret: " + SHARED_SECRET + "\n";
         FakeProvider backend = new FakeProvider(300);
         try (TestEasel a = TestEasel.start(yaml, backend); TestEasel b = TestEasel.start(yaml, backend)) {
             List<TestEasel> both = List.of(a, b);

@@ -79,9 +79,10 @@ class WebhooksTest {
         Instant now = Instant.now();
         store.insert(new Job(id, "key_1", "gpt-image-2", JobStatus.QUEUED, "{}", "http://x",
                 Optional.of("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), Optional.empty(),
-                Optional.empty(), now, Optional.empty(), now.plus(Duration.ofHours(1))));
-        assertThat(store.fail(id, new JobError(500, "boom", "server_error", Optional.empty(), Optional.empty()), true))
-                .isTrue();
+                Optional.empty(), now, Optional.empty(), now.plus(Duration.ofHours(1))), "rsv_test");
+        assertThat(store.claim(id, "w_test", Duration.ofMinutes(1))).isTrue();
+        assertThat(store.fail(id, "w_test", new JobError(500, "boom", "server_error", Optional.empty(),
+                Optional.empty()), true)).isTrue();
         return id;
     }
 
