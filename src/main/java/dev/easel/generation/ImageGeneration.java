@@ -8,7 +8,6 @@ import dev.easel.error.EaselException;
 import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,12 +121,12 @@ public final class ImageGeneration {
     private GeneratedImage deliver(ImageRequest request, EncodedImage image, String baseUrl) {
         Optional<String> revised = request.model().revisedPrompt() ? image.revisedPrompt() : Optional.empty();
         if (request.stream()) {
-            return new GeneratedImage(Optional.of(image.bytes()), Optional.empty(), revised); // events carry b64_json
+            return new GeneratedImage(Optional.of(image), Optional.empty(), revised); // events carry b64_json
         }
         return switch (request.delivery()) {
-            case B64_JSON -> new GeneratedImage(Optional.of(image.bytes()), Optional.empty(), revised);
+            case B64_JSON -> new GeneratedImage(Optional.of(image), Optional.empty(), revised);
             case URL -> new GeneratedImage(Optional.empty(),
-                    Optional.of(hosted.host(new ByteArrayInputStream(image.bytes()), image.format(), baseUrl)), revised);
+                    Optional.of(hosted.host(image.stream(), image.format(), baseUrl)), revised);
         };
     }
 }

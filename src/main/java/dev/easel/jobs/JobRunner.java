@@ -9,7 +9,6 @@ import dev.easel.generation.ImageGeneration;
 import dev.easel.generation.RequestParser;
 import dev.easel.ledger.Reservation;
 import dev.easel.ledger.Settlement;
-import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,8 +167,8 @@ public final class JobRunner implements AutoCloseable {
         GenerationResult result = generation.generate(request, job.baseUrl());
         List<JobResult.Image> images = new ArrayList<>();
         for (GeneratedImage image : result.images()) {
-            byte[] bytes = image.inline().orElseThrow();
-            String imageId = hosted.keep(new ByteArrayInputStream(bytes), request.outputFormat(), job.expiresAt()).id();
+            String imageId = hosted.keep(image.inline().orElseThrow().stream(), request.outputFormat(),
+                    job.expiresAt()).id();
             images.add(new JobResult.Image(imageId, image.revisedPrompt()));
         }
         return new JobResult(result.created(), images, result.usage(), result.channel());
