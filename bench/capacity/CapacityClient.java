@@ -1,3 +1,4 @@
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Holds N generations open at once against Easel, one virtual thread and one plain socket each (the
- * request is sent with {@code Connection: close}, the answer read to its end), and reports how many
+ * request is sent with {@code Connection: close}, the answer read to its Content-Length), and reports how many
  * came back 200 with an image, the failures by cause, and the latency percentiles.
  *
  * Run: java bench/capacity/CapacityClient.java PORT N API_KEY [RAMP_MS]
@@ -77,16 +78,36 @@ public final class CapacityClient {
             OutputStream out = socket.getOutputStream();
             out.write(request);
             out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream(16 * 1024);
-            in.transferTo(answer);
-            String text = answer.toString(StandardCharsets.ISO_8859_1);
-            if (!text.startsWith("HTTP/1.1 200")) {
-                int end = text.indexOf("\r\n");
-                return end > 0 ? text.substring(0, end) : "no HTTP status line";
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String status = line(in);
+            long length = -1;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                if (header.regionMatches(true, 0, "content-length:", 0, 15)) {
+                    length = Long.parseLong(header.substring(15).trim());
+                }
             }
-            return text.contains("\"b64_json\":\"") ? "" : "200 without an image";
+            if (length < 0) {
+                return status + " without Content-Length";
+            }
+            String body = new String(in.readNBytes((int) length), StandardCharsets.ISO_8859_1);
+            if (!status.startsWith("HTTP/1.1 200")) {
+                return status;
+            }
+            return body.contains("\"b64_json\":\"") ? "" : "200 without an image";
         }
+    }
+
+    static String line(InputStream in) throws java.io.IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(64);
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed before the answer ended");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 
     static double pct(long[] sorted, double p) {
