@@ -31,11 +31,15 @@ if (( fit < n )); then
 fi
 "$root/easel" build
 
-upstream_port=18411
-easel_port=18412
+free_port() { # a random port nobody listens on
+  local p
+  while :; do p=$(( 20000 + RANDOM % 30000 )); (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done
+}
+upstream_port="$(free_port)"
+easel_port="$(free_port)"
 key=sk-easel-bench-key-000000000001
 pids=()
-cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]:-}"; do kill -9 "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 wait_port() { for _ in $(seq 1 150); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
 
