@@ -24,13 +24,17 @@ import java.util.Random;
 public final class RelayMemoryBench {
     static final int B64_BYTES = 16 * 1024 * 1024;
     static final int IMAGE_BYTES = B64_BYTES / 4 * 3; // 12 MiB decoded
-    static final int WARMUP = 3;
-    static final int MEASURED = 10;
+    static int WARMUP = 3;
+    static int MEASURED = 10;
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("upstream")) {
             upstream();
             return;
+        }
+        if (args.length > 0 && args[0].equals("smoke")) {
+            WARMUP = 1;
+            MEASURED = 1;
         }
         Process upstream = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
                 "-cp", System.getProperty("java.class.path"), "bench/RelayMemoryBench.java", "upstream")

@@ -3,7 +3,8 @@
 # Usage: bench/ledger/run.sh [requests-per-second=500] [seconds=10] [runs=5]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+source scripts/jdk.sh
+JAVA_HOME="$(find_jdk)"
 export JAVA_HOME
 ./mvnw -B -q -DskipTests package
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "target/easel.jar:target/lib/*" \

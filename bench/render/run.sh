@@ -6,11 +6,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+source "$root/scripts/jdk.sh"
+export JAVA_HOME="$(find_jdk)"
 mode="${1:-full}"
 [ "$mode" = "--" ] && shift
 "$root/mvnw" -B -q -f "$here/pom.xml" compile dependency:build-classpath -Dmdep.outputFile="$here/target/classpath.txt"
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
-java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+java_bin="$JAVA_HOME/bin/java"
 jvm="--enable-native-access=ALL-UNNAMED"
 case "$mode" in
   smoke)

@@ -131,7 +131,7 @@ final class ImagesRoutes implements HttpService {
                 reservation.settle(parts.generation().settlement(result));
                 res.header(Routes.CHANNEL_HEADER, result.channel());
                 res.header(HeaderNames.CONTENT_TYPE, JSON);
-                write(res, ImagesResponses.of(result), copy);
+                writeImages(res, ImagesResponses.streamed(result), copy);
                 return true;
             }
         }
@@ -236,6 +236,28 @@ final class ImagesRoutes implements HttpService {
         }
         try (OutputStream out = res.outputStream()) {
             Json.MAPPER.writeValue(out, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Streams an images response with its exact Content-Length, base64-encoding each image on the way
+     * out; when recording, the same bytes go to the copy first and are sent from there.
+     */
+    private static void writeImages(ServerResponse res, ImagesResponses.Streamed body, Optional<OutputStream> copy) {
+        try {
+            if (copy.isPresent()) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(body.length(), 1 << 20));
+                body.writeTo(bytes);
+                bytes.writeTo(copy.get());
+                res.send(bytes.toByteArray());
+                return;
+            }
+            res.header(HeaderNames.CONTENT_LENGTH, Long.toString(body.length()));
+            try (OutputStream out = res.outputStream()) {
+                body.writeTo(out);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,7 @@ import dev.easel.generation.GenerationResult;
 import dev.easel.generation.RequestParser;
 import dev.easel.jobs.Job;
 import dev.easel.jobs.JobResult;
+import dev.easel.provider.EncodedImage;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -43,7 +44,9 @@ public final class JobView {
         var images = r.images().stream().map(image -> request.delivery() == ImageRequest.Delivery.URL
                 ? new GeneratedImage(Optional.empty(), Optional.of(hosted.link(image.imageId(), job.expiresAt(),
                         job.baseUrl())), image.revisedPrompt())
-                : new GeneratedImage(hosted.read(image.imageId()), Optional.empty(), image.revisedPrompt()))
+                : new GeneratedImage(hosted.read(image.imageId()).map(bytes -> new EncodedImage(bytes,
+                        request.outputFormat(), request.size(), Optional.empty())), Optional.empty(),
+                        image.revisedPrompt()))
                 .toList();
         return new GenerationResult(r.created(), request, images, r.usage(), r.channel());
     }

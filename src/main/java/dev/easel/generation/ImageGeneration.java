@@ -144,12 +144,12 @@ public final class ImageGeneration {
     private GeneratedImage deliver(ImageRequest request, EncodedImage image, String baseUrl) {
         Optional<String> revised = request.model().revisedPrompt() ? image.revisedPrompt() : Optional.empty();
         if (request.stream()) {
-            return new GeneratedImage(Optional.of(image.bytes()), Optional.empty(), revised); // events carry b64_json
+            return new GeneratedImage(Optional.of(image), Optional.empty(), revised); // events carry b64_json
         }
         return switch (request.delivery()) {
-            case B64_JSON -> new GeneratedImage(Optional.of(image.bytes()), Optional.empty(), revised);
+            case B64_JSON -> new GeneratedImage(Optional.of(image), Optional.empty(), revised);
             case URL -> new GeneratedImage(Optional.empty(),
-                    Optional.of(hosted.host(image.bytes(), image.format(), baseUrl)), revised);
+                    Optional.of(hosted.host(image.stream(), image.format(), baseUrl)), revised);
         };
     }
 }

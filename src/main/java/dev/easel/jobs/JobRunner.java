@@ -192,8 +192,8 @@ public final class JobRunner implements AutoCloseable {
         GenerationResult result = generation.generate(request, job.baseUrl());
         List<JobResult.Image> images = new ArrayList<>();
         for (GeneratedImage image : result.images()) {
-            byte[] bytes = image.inline().orElseThrow();
-            String imageId = hosted.keep(bytes, request.outputFormat(), job.expiresAt()).id();
+            String imageId = hosted.keep(image.inline().orElseThrow().stream(), request.outputFormat(),
+                    job.expiresAt()).id();
             images.add(new JobResult.Image(imageId, image.revisedPrompt()));
         }
         return new JobResult(result.created(), images, result.usage(), result.channel());

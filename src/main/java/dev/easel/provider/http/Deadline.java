@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The total time budget of one upstream call. java.net.http's request timeout stops at the response
@@ -12,16 +15,28 @@ import java.util.List;
  * it watches when time runs out, which turns a blocked read into an IOException.
  */
 public final class Deadline implements AutoCloseable {
+    /**
+     * One timer thread for every deadline: a call arms a timer (a heap entry, no thread) and cancels
+     * it when done, so ten thousand calls in flight cost no thread each and a short call no thread start.
+     */
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
     private final Duration total;
     private final long endNanos;
     private final List<InputStream> watched = new ArrayList<>();
     private volatile boolean expired;
-    private Thread watcher;
+    private ScheduledFuture<?> timer;
 
     public Deadline(Duration total) {
         this.total = total;
         this.endNanos = System.nanoTime() + total.toNanos();
-        this.watcher = Thread.ofVirtual().unstarted(() -> { });
+    }
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("easel-upstream-deadline").factory());
+        timer.setRemoveOnCancelPolicy(true); // cancelled timers leave the queue at once, not when they would fire
+        return timer;
     }
 
     /** The budget this deadline was started with. */
@@ -42,34 +57,36 @@ public final class Deadline implements AutoCloseable {
     /** Closes {@code body} (with every other watched stream) when the deadline passes. */
     public synchronized void watch(InputStream body) {
         watched.add(body);
-        if (!watcher.isAlive()) {
-            watcher = Thread.ofVirtual().name("easel-upstream-deadline").start(this::closeAtDeadline);
+        if (timer == null) {
+            timer = TIMER.schedule(this::closeAtDeadline, Math.max(0, endNanos - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
         }
     }
 
     private void closeAtDeadline() {
-        try {
-            Thread.sleep(remaining());
-        } catch (InterruptedException e) {
-            return; // the call finished first
-        }
         expired = true;
         List<InputStream> streams;
         synchronized (this) {
             streams = List.copyOf(watched);
         }
-        for (InputStream in : streams) {
-            try {
-                in.close();
-            } catch (IOException e) {
-                // best effort: the blocked reader fails either way
-            }
+        // Closing may block briefly; the timer thread hands it off so other deadlines fire on time.
+        Thread.ofVirtual().name("easel-upstream-deadline-close").start(() -> streams.forEach(Deadline::closeQuietly));
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // best effort: the blocked reader fails either way
         }
     }
 
     @Override
     public synchronized void close() {
-        watcher.interrupt();
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
         watched.clear();
     }
 }

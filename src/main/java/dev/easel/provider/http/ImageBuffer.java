@@ -61,6 +61,14 @@ public final class ImageBuffer extends OutputStream {
         return size;
     }
 
+    /**
+     * The image's bytes without any copy when they fit the first chunk: valid up to {@link #size()}, the
+     * array may be longer (a size hint is an upper bound). Otherwise the chunks joined into one exact array.
+     */
+    public byte[] buffer() {
+        return chunks.isEmpty() ? current : toByteArray();
+    }
+
     /** The image; the only copy made is the final one, and none when the size hint was exact. */
     public byte[] toByteArray() {
         if (chunks.isEmpty()) {

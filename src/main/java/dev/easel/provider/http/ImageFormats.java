@@ -9,13 +9,18 @@ public final class ImageFormats {
 
     /** The format the bytes start with, or {@code fallback} when they match none Easel knows. */
     public static ImageFormat sniff(byte[] b, ImageFormat fallback) {
-        if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+        return sniff(b, b.length, fallback);
+    }
+
+    /** As {@link #sniff(byte[], ImageFormat)} for a file held in the first {@code length} bytes of {@code b}. */
+    public static ImageFormat sniff(byte[] b, int length, ImageFormat fallback) {
+        if (length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
             return ImageFormat.PNG;
         }
-        if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
+        if (length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
             return ImageFormat.JPEG;
         }
-        if (b.length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
+        if (length >= 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F'
                 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
             return ImageFormat.WEBP;
         }

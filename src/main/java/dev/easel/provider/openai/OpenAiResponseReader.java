@@ -88,7 +88,7 @@ final class OpenAiResponseReader {
     }
 
     private EncodedImage readImage(JsonParser p, long contentLength, ImageRequest request, Deadline deadline) {
-        Optional<byte[]> bytes = Optional.empty();
+        Optional<ImageBuffer> decoded = Optional.empty();
         Optional<String> url = Optional.empty();
         Optional<String> revised = Optional.empty();
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -100,7 +100,7 @@ final class OpenAiResponseReader {
                         // base64 is 4 chars per 3 bytes, so 3/4 of the body bounds the image from above.
                         ImageBuffer buffer = new ImageBuffer(contentLength * 3 / 4, UpstreamHttp.MAX_IMAGE_BYTES);
                         p.readBinaryValue(buffer);
-                        bytes = Optional.of(buffer.toByteArray());
+                        decoded = Optional.of(buffer);
                     }
                 }
                 case "url" -> url = value == JsonToken.VALUE_STRING ? Optional.of(p.getString()) : url;
@@ -108,15 +108,18 @@ final class OpenAiResponseReader {
                 default -> p.skipChildren();
             }
         }
-        byte[] image;
-        if (bytes.isPresent()) {
-            image = bytes.get();
-        } else if (url.isPresent()) {
-            image = http.download(url.get(), deadline);
-        } else {
-            throw malformed("has an image with neither b64_json nor url");
+        if (decoded.isPresent()) {
+            // The decoded image stays in its buffer (sized from the body, so a little longer): no exact-size copy.
+            byte[] buffer = decoded.get().buffer();
+            int length = Math.toIntExact(decoded.get().size());
+            return EncodedImage.of(buffer, length, ImageFormats.sniff(buffer, length, request.outputFormat()),
+                    request.size(), revised);
         }
-        return new EncodedImage(image, ImageFormats.sniff(image, request.outputFormat()), request.size(), revised);
+        if (url.isPresent()) {
+            byte[] image = http.download(url.get(), deadline);
+            return new EncodedImage(image, ImageFormats.sniff(image, request.outputFormat()), request.size(), revised);
+        }
+        throw malformed("has an image with neither b64_json nor url");
     }
 
     /** OpenAI's usage object; the token details are optional, so the split falls back to the totals. */

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Capacity: N generations held open at once through Easel (-Xmx512m) against a fake upstream that takes
+# DELAY ms to answer each one. Reports how many completed and failed, latency, and Easel's peak heap,
+# RSS, threads and CPU while it held them (see docs/PERFORMANCE.md).
+#
+#   bench/capacity/run.sh           10 000 generations, upstream delay 20 s (about a minute)
+#   bench/capacity/run.sh smoke     200 generations, delay 1 s: proves the harness works
+#   bench/capacity/run.sh N DELAY_MS
+#
+# Results: a Markdown table on stdout and in bench/capacity/target/results.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+source "$root/scripts/jdk.sh"
+jdk="$(find_jdk)"
+java="$jdk/bin/java"
+out="$here/target"
+mkdir -p "$out"
+case "${1:-full}" in
+  smoke) n=200; delay=1000 ;;
+  full) n=10000; delay=20000 ;;
+  *) n="$1"; delay="${2:-20000}" ;;
+esac
+# Every held generation is two sockets in Easel (client side and upstream side) plus one in each peer.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+fit=$(( ($(ulimit -n) - 600) / 2 ))
+if (( fit < n )); then
+  echo "bench: the open file limit ($(ulimit -n), hard limit $(ulimit -Hn)) holds only $fit generations" \
+       "(two sockets each in Easel); running $fit instead of $n. Raise the hard limit to run all." >&2
+  n=$fit
+fi
+"$root/easel" build
+
+free_port() { # a random port nobody listens on
+  local p
+  while :; do p=$(( 20000 + RANDOM % 30000 )); (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done
+}
+upstream_port="$(free_port)"
+easel_port="$(free_port)"
+key=sk-easel-bench-key-000000000001
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill -9 "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+wait_port() { for _ in $(seq 1 150); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
+
+"$java" "$root/bench/gateway/FakeUpstream.java" "$upstream_port" 10 "$delay" > "$out/upstream.log" 2>&1 &
+pids+=($!)
+data="$(mktemp -d)"
+cat > "$data/easel.yaml" <<YAML
+channels:
+  - name: bench-upstream
+    type: openai
+    base_url: http://127.0.0.1:$upstream_port/v1
+    api_key_env: BENCH_UPSTREAM_KEY
+    models: [gpt-image-2]
+YAML
+EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$key \
+  EASEL_ADMIN_KEY=sk-easel-bench-admin-00000000001 \
+  "$java" --enable-native-access=ALL-UNNAMED -Xmx512m -jar "$root/target/easel.jar" \
+  serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
+easel=$!
+pids+=($easel)
+wait_port "$upstream_port"; wait_port "$easel_port"
+
+# Sample Easel while it works: heap from jstat (S0U+S1U+EU+OU, KB), RSS and threads from /proc.
+"$jdk/bin/jstat" -gc "$easel" 250 > "$out/jstat.log" 2>/dev/null &
+pids+=($!)
+( while kill -0 "$easel" 2>/dev/null; do
+    awk '/^VmRSS/ {rss=$2} /^Threads/ {th=$2} END {print rss, th}' "/proc/$easel/status"; sleep 0.25
+  done ) > "$out/proc.log" 2>/dev/null &
+pids+=($!)
+cpu() { awk '{print $14 + $15}' "/proc/$easel/stat"; }
+cpu0=$(cpu); t0=$(date +%s.%N)
+client="$("$java" -Xss256k "$here/CapacityClient.java" "$easel_port" "$n" "$key" 2000)"
+cpu1=$(cpu); t1=$(date +%s.%N)
+echo "$client"
+sleep 0.5
+
+ticks=$(getconf CLK_TCK)
+read -r ok failed p50 p99 wall <<<"$(sed -n 1p <<<"$client" |
+  sed -E 's/ok=([0-9]+) failed=([0-9]+) p50_ms=([0-9.]+) p99_ms=([0-9.]+) max_ms=[0-9.]+ wall_s=([0-9.]+)/\1 \2 \3 \4 \5/')"
+heap_mb=$(awk 'NR==1 {for (i = 1; i <= NF; i++) col[$i] = i; next}
+  $1 ~ /^[0-9.]+$/ {u = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]; if (u > m) m = u}
+  END {printf "%.0f", m / 1024}' "$out/jstat.log")
+rss_mb=$(awk '{if ($1 > m) m = $1} END {printf "%.0f", m / 1024}' "$out/proc.log")
+threads=$(awk '{if ($2 > m) m = $2} END {print m + 0}' "$out/proc.log")
+cpu_s=$(awk -v a="$cpu0" -v b="$cpu1" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) / t}')
+cores=$(awk -v c="$cpu_s" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", c / (b - a)}')
+{
+  echo "| generations | upstream delay | ok | failed | p50 ms | p99 ms | wall s | peak heap MB | peak RSS MB | peak threads | CPU s | avg cores |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| $n | $delay ms | $ok | $failed | $p50 | $p99 | $wall | $heap_mb | $rss_mb | $threads | $cpu_s | $cores |"
+} > "$out/results.md"
+cat "$out/results.md"
+[[ "$failed" == 0 ]] || { echo "bench: $failed generations failed" >&2; exit 1; }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Start-up: time from launching `./easel serve` (jar already built) to the first successful generation
+# (a 256x256 image from the built-in renderer), for a first start (empty data directory: migrations,
+# keys, signing secret) and a restart (same directory). See docs/PERFORMANCE.md.
+#
+#   bench/startup/run.sh          5 runs of each
+#   bench/startup/run.sh smoke    1 run of each: proves the harness works
+#
+# Results: a Markdown table on stdout and in bench/startup/target/results.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+source "$root/scripts/jdk.sh"
+find_jdk >/dev/null
+out="$here/target"
+mkdir -p "$out"
+case "${1:-full}" in
+  smoke) runs=1 ;;
+  *) runs=5 ;;
+esac
+command -v curl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
+"$root/easel" build
+
+key=sk-easel-bench-key-000000000001
+port=18421
+body='{"model":"dall-e-2","prompt":"a paper boat on calm water","size":"256x256"}'
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# Launches Easel on a data directory and prints the milliseconds until a generation first answers 200.
+first_generation_ms() {
+  local data="$1" start pid status
+  start=$(now_ms)
+  EASEL_LOG_LEVEL=WARN EASEL_API_KEY=$key EASEL_ADMIN_KEY=sk-easel-bench-admin-00000000001 \
+    "$root/easel" serve --port "$port" --data-dir "$data" >> "$out/easel.log" 2>&1 &
+  pid=$!
+  while :; do
+    status="$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $key" \
+      -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$port/v1/images/generations" || true)"
+    [[ "$status" == 200 ]] && break
+    kill -0 "$pid" 2>/dev/null || { echo "bench: easel exited; see $out/easel.log" >&2; exit 1; }
+    (( $(now_ms) - start > 60000 )) && { echo "bench: no generation within 60 s" >&2; kill "$pid"; exit 1; }
+    sleep 0.01
+  done
+  echo $(( $(now_ms) - start ))
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
+: > "$out/easel.log"
+first=(); restart=()
+for _ in $(seq 1 "$runs"); do
+  data="$(mktemp -d)"
+  first+=("$(first_generation_ms "$data/data")")
+  restart+=("$(first_generation_ms "$data/data")")
+  rm -rf "$data"
+done
+{
+  echo "| start | runs (ms) | median ms |"
+  echo "|---|---|---|"
+  echo "| first start (empty data dir) | ${first[*]} | $(printf '%s\n' "${first[@]}" | median) |"
+  echo "| restart | ${restart[*]} | $(printf '%s\n' "${restart[@]}" | median) |"
+} > "$out/results.md"
+cat "$out/results.md"
