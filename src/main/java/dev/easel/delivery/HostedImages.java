@@ -34,19 +34,8 @@ public final class HostedImages {
         return link(stored.id(), stored.expiresAt(), baseUrl);
     }
 
-    /** Stores image bytes held in memory for the link lifetime; a bucket receives them without another copy. */
-    public String host(byte[] bytes, ImageFormat format, String baseUrl) {
-        StoredImage stored = store.put(bytes, format, clock.instant().plus(ttl));
-        return link(stored.id(), stored.expiresAt(), baseUrl);
-    }
-
     /** Stores an image until {@code expiresAt} without handing out a link yet (async job results). */
     public StoredImage keep(InputStream bytes, ImageFormat format, Instant expiresAt) {
-        return store.put(bytes, format, expiresAt);
-    }
-
-    /** Like {@link #keep(InputStream, ImageFormat, Instant)}, for bytes already in memory. */
-    public StoredImage keep(byte[] bytes, ImageFormat format, Instant expiresAt) {
         return store.put(bytes, format, expiresAt);
     }
 
