@@ -12,6 +12,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/jdk.sh"
+source "$root/bench/lib.sh"
 jdk="$(find_jdk)"
 java="$jdk/bin/java"
 out="$here/target"
@@ -37,25 +38,17 @@ free_port() { # a random port nobody listens on
 }
 upstream_port="$(free_port)"
 easel_port="$(free_port)"
-key=sk-easel-bench-key-000000000001
+key=$BENCH_API_KEY
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill -9 "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-wait_port() { for _ in $(seq 1 150); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
 
 "$java" "$root/bench/gateway/FakeUpstream.java" "$upstream_port" 10 "$delay" > "$out/upstream.log" 2>&1 &
 pids+=($!)
 data="$(mktemp -d)"
-cat > "$data/easel.yaml" <<YAML
-channels:
-  - name: bench-upstream
-    type: openai
-    base_url: http://127.0.0.1:$upstream_port/v1
-    api_key_env: BENCH_UPSTREAM_KEY
-    models: [gpt-image-2]
-YAML
+upstream_config "$data" "$upstream_port"
 EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$key \
-  EASEL_ADMIN_KEY=sk-easel-bench-admin-00000000001 \
+  EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY \
   "$java" --enable-native-access=ALL-UNNAMED -Xmx512m -jar "$root/target/easel.jar" \
   serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
 easel=$!

@@ -10,6 +10,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/jdk.sh"
+source "$root/bench/lib.sh"
 java="$(find_jdk)/bin/java"
 mode="${1:-full}"
 out="$here/target"
@@ -34,7 +35,6 @@ free_port() { # a random port nobody listens on
   local p
   while :; do p=$(( 20000 + RANDOM % 30000 )); (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done
 }
-wait_port() { for _ in $(seq 1 150); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
 pids=()
 tmp="$(mktemp -d)"
 cleanup() {
@@ -44,9 +44,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-key=sk-easel-bench-key-000000000001
+key=$BENCH_API_KEY
 easel_port="$(free_port)"
-EASEL_LOG_LEVEL=WARN EASEL_API_KEY=$key EASEL_ADMIN_KEY=sk-easel-bench-admin-00000000001 EASEL_JAVA_OPTS="-Xmx1g" \
+EASEL_LOG_LEVEL=WARN EASEL_API_KEY=$key EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY EASEL_JAVA_OPTS="-Xmx1g" \
   "$root/easel" serve --port "$easel_port" --data-dir "$tmp/data" > "$out/easel.log" 2>&1 &
 pids+=($!)
 wait_port "$easel_port"
@@ -94,7 +94,6 @@ measure() { # url connections -> "req/s p50_ms p99_ms non2xx"
          /Requests\/sec/ {rps=$2} / 50%/ {p50=ms($2)} / 99%/ {p99=ms($2)} /Non-2xx/ {bad=$NF}
          END {printf "%s %.2f %.2f %s\n", rps, p50, p99, (bad == "" ? 0 : bad)}'
 }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 measure "http://127.0.0.1:$easel_port$path" 4 >/dev/null # warm up the JIT
 {

@@ -11,6 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/jdk.sh"
+source "$root/bench/lib.sh"
 java="$(find_jdk)/bin/java"
 mode="${1:-full}"
 out="$here/target"
@@ -31,7 +32,6 @@ pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-wait_port() { for _ in $(seq 1 100); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
 
 # One wrk run; prints "req/s p50_ms p99_ms".
 measure() { # url connections key extra_headers
@@ -54,7 +54,6 @@ ms() { # wrk latency (e.g. 812.00us, 1.20ms, 2.1s) -> milliseconds
     else printf "%s", v }'
 }
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 upstream_port=18401
 easel_port=18402
@@ -69,16 +68,9 @@ for kb in $sizes; do
   "$java" "$here/FakeUpstream.java" "$upstream_port" "$kb" 0 > "$out/upstream.log" 2>&1 &
   pids+=($!)
   data="$(mktemp -d)"
-  cat > "$data/easel.yaml" <<YAML
-channels:
-  - name: bench-upstream
-    type: openai
-    base_url: http://127.0.0.1:$upstream_port/v1
-    api_key_env: BENCH_UPSTREAM_KEY
-    models: [gpt-image-2]
-YAML
-  EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=sk-easel-bench-key-000000000001 \
-    EASEL_ADMIN_KEY=sk-easel-bench-admin-00000000001 EASEL_JAVA_OPTS="-Xmx1g" \
+  upstream_config "$data" "$upstream_port"
+  EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$BENCH_API_KEY \
+    EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY EASEL_JAVA_OPTS="-Xmx1g" \
     "$root/easel" serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
   pids+=($!)
   targets="direct easel"
@@ -92,14 +84,14 @@ YAML
   fi
   wait_port "$upstream_port"; wait_port "$easel_port"
   # Warm up both JITs before measuring.
-  measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 sk-easel-bench-key-000000000001 "" >/dev/null
+  measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY "" >/dev/null
   for c in $conns; do
     declare -A rps=() p50=() p99=() bad=()
     for run in $(seq 1 "$runs"); do
       for t in $targets; do
         case "$t" in
           direct) line="$(measure "http://127.0.0.1:$upstream_port/v1/images/generations" "$c" "" "")" ;;
-          easel) line="$(measure "http://127.0.0.1:$easel_port/v1/images/generations" "$c" sk-easel-bench-key-000000000001 "")" ;;
+          easel) line="$(measure "http://127.0.0.1:$easel_port/v1/images/generations" "$c" $BENCH_API_KEY "")" ;;
           portkey) line="$(measure "http://127.0.0.1:$portkey_port/v1/images/generations" "$c" sk-bench \
                    "x-portkey-provider: openai;x-portkey-custom-host: http://127.0.0.1:$upstream_port/v1")" ;;
         esac

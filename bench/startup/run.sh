@@ -11,6 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/jdk.sh"
+source "$root/bench/lib.sh"
 find_jdk >/dev/null
 out="$here/target"
 mkdir -p "$out"
@@ -21,7 +22,7 @@ esac
 command -v curl >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
 "$root/easel" build
 
-key=sk-easel-bench-key-000000000001
+key=$BENCH_API_KEY
 port=18421
 body='{"model":"dall-e-2","prompt":"a paper boat on calm water","size":"256x256"}'
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -30,7 +31,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 first_generation_ms() {
   local data="$1" start pid status
   start=$(now_ms)
-  EASEL_LOG_LEVEL=WARN EASEL_API_KEY=$key EASEL_ADMIN_KEY=sk-easel-bench-admin-00000000001 \
+  EASEL_LOG_LEVEL=WARN EASEL_API_KEY=$key EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY \
     "$root/easel" serve --port "$port" --data-dir "$data" >> "$out/easel.log" 2>&1 &
   pid=$!
   while :; do
@@ -45,7 +46,6 @@ first_generation_ms() {
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 : > "$out/easel.log"
 first=(); restart=()
 for _ in $(seq 1 "$runs"); do

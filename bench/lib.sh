@@ -1,0 +1,23 @@
+# Shared pieces of the benchmark scripts; sourced after scripts/jdk.sh.
+
+# Keys the benchmarks start Easel with (bootstrap keys, so no first-start output is needed).
+BENCH_API_KEY=sk-easel-bench-key-000000000001
+BENCH_ADMIN_KEY=sk-easel-bench-admin-00000000001
+
+# Waits until something listens on 127.0.0.1:$1 (30 s at most).
+wait_port() { for _ in $(seq 1 150); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
+
+# The median of the numbers on stdin, one a line.
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
+
+# Writes $1/easel.yaml: one OpenAI channel for gpt-image-2 pointing at the fake upstream on port $2.
+upstream_config() {
+  cat > "$1/easel.yaml" <<YAML
+channels:
+  - name: bench-upstream
+    type: openai
+    base_url: http://127.0.0.1:$2/v1
+    api_key_env: BENCH_UPSTREAM_KEY
+    models: [gpt-image-2]
+YAML
+}
