@@ -6,6 +6,7 @@
 #   bench/gateway/run.sh smoke      a few seconds: proves the harness works; the numbers mean nothing
 #   bench/gateway/run.sh --portkey  full, plus Portkey (npm @portkey-ai/gateway, installed under bench/gateway)
 #
+# BENCH_EXTRA_OPTS adds JVM options to Easel (e.g. -Djdk.virtualThreadScheduler.parallelism=2 to compare).
 # Results: a Markdown table on stdout and in bench/gateway/target/results.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -70,7 +71,7 @@ for kb in $sizes; do
   data="$(mktemp -d)"
   upstream_config "$data" "$upstream_port"
   EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$BENCH_API_KEY \
-    EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY EASEL_JAVA_OPTS="-Xmx1g" \
+    EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY EASEL_JAVA_OPTS="-Xmx1g ${BENCH_EXTRA_OPTS:-}" \
     "$root/easel" serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
   pids+=($!)
   targets="direct easel"
