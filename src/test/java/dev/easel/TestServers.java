@@ -103,13 +103,24 @@ public final class TestServers {
     }
 
     // Holder classes: each server starts only when a test first asks for it.
+    /** A server the environment names, so CI or a developer can use a real one instead of an embedded one. */
+    private static Optional<String> configured(String env) {
+        return Optional.ofNullable(System.getenv(env)).filter(v -> !v.isBlank());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     private static final class Postgres {
         static final String URL = start();
 
         private static String start() {
-            String given = System.getenv("EASEL_TEST_POSTGRES_URL");
-            if (given != null && !given.isBlank()) {
-                return given;
+            Optional<String> given = configured("EASEL_TEST_POSTGRES_URL");
+            if (given.isPresent()) {
+                return given.get();
             }
             try {
                 EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
@@ -131,15 +142,12 @@ public final class TestServers {
         static final String ENDPOINT = start();
 
         private static String start() {
-            String given = System.getenv("EASEL_TEST_S3_ENDPOINT");
-            if (given != null && !given.isBlank()) {
-                return given;
+            Optional<String> given = configured("EASEL_TEST_S3_ENDPOINT");
+            if (given.isPresent()) {
+                return given.get();
             }
             try {
-                int port;
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    port = socket.getLocalPort();
-                }
+                int port = freePort();
                 LocalS3 s3 = LocalS3.builder().port(port).mode(LocalS3Mode.IN_MEMORY).build();
                 s3.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(s3::shutdown));
@@ -154,15 +162,12 @@ public final class TestServers {
         static final String URL = start();
 
         private static String start() {
-            String given = System.getenv("EASEL_TEST_REDIS_URL");
-            if (given != null && !given.isBlank()) {
-                return given;
+            Optional<String> given = configured("EASEL_TEST_REDIS_URL");
+            if (given.isPresent()) {
+                return given.get();
             }
             try {
-                int port;
-                try (ServerSocket socket = new ServerSocket(0)) {
-                    port = socket.getLocalPort();
-                }
+                int port = freePort();
                 RedisServer redis = new RedisServer(port);
                 redis.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
