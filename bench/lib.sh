@@ -21,3 +21,6 @@ channels:
     models: [gpt-image-2]
 YAML
 }
+
+# Say where a benchmark script stopped, so a failed CI smoke explains itself.
+trap 'echo "bench: $0 stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
