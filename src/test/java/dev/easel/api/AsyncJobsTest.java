@@ -108,9 +108,9 @@ class AsyncJobsTest {
             key = KeysAndLimitsTest.createKey(first, "\"budget_usd\":1").get("key").asString();
             cutId = json(submit(first, key, "{\"model\":\"dall-e-2\",\"size\":\"256x256\",\"prompt\":\"hang on\"}")
                     .body()).get("id").asString();
+            hanging.awaitHanging(); // holds the only job slot, so the next job must wait in the queue
             queuedId = json(submit(first, key, "{\"model\":\"dall-e-2\",\"size\":\"256x256\",\"prompt\":\"a boat\"}")
                     .body()).get("id").asString();
-            hanging.awaitHanging();
             first.halt(); // a crash: one job cut off mid-run, the other still queued behind it
         }
 
