@@ -31,7 +31,9 @@ public final class FakeHttpServer implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** A request as the server received it. */
-    public record Recorded(String method, String path, String query, Map<String, List<String>> headers, byte[] body) {
+    /** @param clientPort the client's side of the connection: equal ports mean a kept-alive connection was reused */
+    public record Recorded(String method, String path, String query, Map<String, List<String>> headers, byte[] body,
+            int clientPort) {
         public Optional<String> header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst();
@@ -43,31 +45,41 @@ public final class FakeHttpServer implements AutoCloseable {
     }
 
     /** How to answer one request. */
-    public record Reply(int status, Map<String, String> headers, byte[] body, Duration delay, Optional<Integer> cutAfter) {
+    public record Reply(int status, Map<String, String> headers, byte[] body, Duration delay, Optional<Integer> cutAfter,
+            Optional<Trickle> trickle) {
         public static Reply json(int status, String json) {
             return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8),
-                    Duration.ZERO, Optional.empty());
+                    Duration.ZERO, Optional.empty(), Optional.empty());
         }
 
         public static Reply bytes(int status, String contentType, byte[] body) {
-            return new Reply(status, Map.of("Content-Type", contentType), body, Duration.ZERO, Optional.empty());
+            return new Reply(status, Map.of("Content-Type", contentType), body, Duration.ZERO, Optional.empty(),
+                    Optional.empty());
         }
 
         public Reply withHeader(String name, String value) {
             Map<String, String> h = new java.util.HashMap<>(headers);
             h.put(name, value);
-            return new Reply(status, h, body, delay, cutAfter);
+            return new Reply(status, h, body, delay, cutAfter, trickle);
         }
 
         /** Waits this long before sending the headers (a slow first byte). */
         public Reply delayed(Duration d) {
-            return new Reply(status, headers, body, d, cutAfter);
+            return new Reply(status, headers, body, d, cutAfter, trickle);
         }
 
         /** Sends only the first {@code bytes} of the body, then drops the connection. */
         public Reply cutAfter(int bytes) {
-            return new Reply(status, headers, body, delay, Optional.of(bytes));
+            return new Reply(status, headers, body, delay, Optional.of(bytes), trickle);
         }
+
+        /** Sends the body {@code chunk} bytes at a time with {@code gap} between them (a slow or stalling body). */
+        public Reply trickled(int chunk, Duration gap) {
+            return new Reply(status, headers, body, delay, cutAfter, Optional.of(new Trickle(chunk, gap)));
+        }
+    }
+
+    public record Trickle(int chunk, Duration gap) {
     }
 
     private final HttpServer server;
@@ -113,7 +125,7 @@ public final class FakeHttpServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         Recorded request = new Recorded(ex.getRequestMethod(), ex.getRequestURI().getPath(),
                 Optional.ofNullable(ex.getRequestURI().getRawQuery()).orElse(""),
-                Map.copyOf(ex.getRequestHeaders()), ex.getRequestBody().readAllBytes());
+                Map.copyOf(ex.getRequestHeaders()), ex.getRequestBody().readAllBytes(), ex.getRemoteAddress().getPort());
         recorded.add(request);
         Reply reply = answer(request);
         try {
@@ -132,7 +144,18 @@ public final class FakeHttpServer implements AutoCloseable {
                 ex.close(); // fewer bytes than Content-Length: the server drops the connection
                 return;
             }
+            if (reply.trickle().isPresent()) {
+                Trickle trickle = reply.trickle().get();
+                for (int at = 0; at < reply.body().length; at += trickle.chunk()) {
+                    out.write(reply.body(), at, Math.min(trickle.chunk(), reply.body().length - at));
+                    out.flush();
+                    Thread.sleep(trickle.gap());
+                }
+                return;
+            }
             out.write(reply.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException e) {
             // the client went away (a timeout on its side); nothing to do
         }

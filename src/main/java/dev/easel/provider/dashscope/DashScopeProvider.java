@@ -9,10 +9,10 @@ import dev.easel.provider.http.Deadline;
 import dev.easel.provider.http.ImageFormats;
 import dev.easel.provider.http.UpstreamErrors;
 import dev.easel.provider.http.UpstreamHttp;
+import dev.easel.provider.http.UpstreamResponse;
 import dev.easel.render.ImageFormat;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
+import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -68,11 +68,12 @@ public final class DashScopeProvider implements ImageProvider {
 
     private String submit(ImageRequest request, Deadline deadline) {
         byte[] body = JSON.writeValueAsBytes(DashScopeTaskBody.build(request, endpoint.upstreamModel(request.model().id())));
-        HttpRequest.Builder call = authorized(HttpRequest.newBuilder(endpoint.submit()))
-                .header("Content-Type", "application/json")
-                .header("X-DashScope-Async", "enable") // without it DashScope refuses qwen-image on this endpoint
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        JsonNode answer = readJson(http.exchange(call, deadline).body(), deadline);
+        Map<String, String> headers = Map.of(
+                "Authorization", authorization(),
+                "Accept", "application/json",
+                "Content-Type", "application/json",
+                "X-DashScope-Async", "enable"); // without it DashScope refuses qwen-image on this endpoint
+        JsonNode answer = readJson(http.post(endpoint.submit(), headers, body, deadline), deadline);
         String taskId = answer.path("output").path("task_id").asString("");
         if (!TASK_ID.matcher(taskId).matches()) {
             throw UpstreamException.mayHaveGenerated(false, "DashScope (channel `" + name
@@ -95,8 +96,9 @@ public final class DashScopeProvider implements ImageProvider {
             wait = grow(wait);
             JsonNode output;
             try {
-                output = readJson(http.exchange(authorized(HttpRequest.newBuilder(endpoint.task(taskId))).GET(),
-                        deadline).body(), deadline).path("output");
+                output = readJson(http.get(endpoint.task(taskId),
+                        Map.of("Authorization", authorization(), "Accept", "application/json"), deadline), deadline)
+                        .path("output");
                 failuresInARow = 0;
             } catch (UpstreamException e) {
                 if (++failuresInARow < MAX_POLL_FAILURES && !deadline.passed() && worthPollingAgain(e)) {
@@ -143,13 +145,15 @@ public final class DashScopeProvider implements ImageProvider {
                 + "`) succeeded without an image link.");
     }
 
-    private HttpRequest.Builder authorized(HttpRequest.Builder call) {
-        return call.header("Authorization", "Bearer " + endpoint.key().reveal()).header("Accept", "application/json");
+    private String authorization() {
+        return "Bearer " + endpoint.key().reveal();
     }
 
-    private JsonNode readJson(InputStream body, Deadline deadline) {
-        try (InputStream in = body) {
-            return JSON.readTree(in.readNBytes(1024 * 1024)); // task answers are small JSON
+    private JsonNode readJson(UpstreamResponse answer, Deadline deadline) {
+        try (answer) {
+            byte[] json = answer.body().readNBytes(1024 * 1024); // task answers are small JSON
+            answer.finish();
+            return JSON.readTree(json);
         } catch (IOException e) {
             throw http.brokenBody(deadline, e);
         } catch (JacksonException e) {

@@ -1,7 +1,5 @@
 package dev.easel.provider.http;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +8,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The total time budget of one upstream call. java.net.http's request timeout stops at the response
- * headers, so a body that stalls half-way would hang forever; the deadline closes every body stream
- * it watches when time runs out, which turns a blocked read into an IOException.
+ * The total time budget of one upstream call. Socket timeouts bound each wait on its own, so a body
+ * that trickles in slowly could outlast any budget; when time runs out the deadline aborts every
+ * exchange it watches, which closes its connection and turns a blocked read into an IOException.
  */
 public final class Deadline implements AutoCloseable {
     /**
@@ -23,7 +21,7 @@ public final class Deadline implements AutoCloseable {
 
     private final Duration total;
     private final long endNanos;
-    private final List<InputStream> watched = new ArrayList<>();
+    private final List<Runnable> watched = new ArrayList<>();
     private volatile boolean expired;
     private ScheduledFuture<?> timer;
 
@@ -54,9 +52,9 @@ public final class Deadline implements AutoCloseable {
         return expired || endNanos - System.nanoTime() <= 0;
     }
 
-    /** Closes {@code body} (with every other watched stream) when the deadline passes. */
-    public synchronized void watch(InputStream body) {
-        watched.add(body);
+    /** Runs {@code abort} (with every other watched exchange's) when the deadline passes. */
+    public synchronized void watch(Runnable abort) {
+        watched.add(abort);
         if (timer == null) {
             timer = TIMER.schedule(this::closeAtDeadline, Math.max(0, endNanos - System.nanoTime()),
                     TimeUnit.NANOSECONDS);
@@ -65,20 +63,12 @@ public final class Deadline implements AutoCloseable {
 
     private void closeAtDeadline() {
         expired = true;
-        List<InputStream> streams;
+        List<Runnable> aborts;
         synchronized (this) {
-            streams = List.copyOf(watched);
+            aborts = List.copyOf(watched);
         }
-        // Closing may block briefly; the timer thread hands it off so other deadlines fire on time.
-        Thread.ofVirtual().name("easel-upstream-deadline-close").start(() -> streams.forEach(Deadline::closeQuietly));
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException e) {
-            // best effort: the blocked reader fails either way
-        }
+        // Closing a connection may block briefly; the timer thread hands it off so other deadlines fire on time.
+        Thread.ofVirtual().name("easel-upstream-deadline-abort").start(() -> aborts.forEach(Runnable::run));
     }
 
     @Override

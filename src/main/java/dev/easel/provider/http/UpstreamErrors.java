@@ -1,13 +1,13 @@
 package dev.easel.provider.http;
 
 import dev.easel.provider.UpstreamException;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,7 +45,9 @@ public final class UpstreamErrors {
         return new Detail(text(error, "code"), text(error, "message"), text(error, "param"));
     }
 
-    public static UpstreamException classify(String channel, int status, HttpHeaders headers, byte[] body) {
+    /** @param header the answer's first value of a header, by name */
+    public static UpstreamException classify(String channel, int status, Function<String, Optional<String>> header,
+            byte[] body) {
         Detail detail = detail(body);
         String upstream = "The upstream of channel `" + channel + "` answered HTTP " + status;
         Optional<String> code = detail.code();
@@ -54,7 +56,7 @@ public final class UpstreamErrors {
         }
         if (code.filter(c -> c.startsWith("Throttling")).isPresent()) {
             return UpstreamException.notStarted(upstream + ": it is throttling (" + code.get() + ").",
-                    Optional.of(retryAfter(headers).orElse(Duration.ofSeconds(1))));
+                    Optional.of(retryAfter(header).orElse(Duration.ofSeconds(1))));
         }
         if (status == 400 || status == 409 || status == 413 || status == 415 || status == 422) {
             return UpstreamException.rejected(detail.param(), detail.code(),
@@ -69,14 +71,14 @@ public final class UpstreamErrors {
         }
         if (status == 429) {
             return UpstreamException.notStarted(upstream + ": it is rate limited.",
-                    Optional.of(retryAfter(headers).orElse(Duration.ofSeconds(1))));
+                    Optional.of(retryAfter(header).orElse(Duration.ofSeconds(1))));
         }
         if (status == 408 || status == 504 || status == 524) {
             return UpstreamException.mayHaveGenerated(true, upstream + ": it timed out. The image may still "
                     + "be generated (and billed) upstream, so Easel does not retry it on another channel.");
         }
         if (status >= 500) {
-            return UpstreamException.notStarted(upstream + ".", retryAfter(headers));
+            return UpstreamException.notStarted(upstream + ".", retryAfter(header));
         }
         return UpstreamException.rejected(detail.param(), detail.code(),
                 detail.message().map(UpstreamErrors::clip).orElse(upstream + "."));
@@ -90,13 +92,13 @@ public final class UpstreamErrors {
     }
 
     /** {@code retry-after-ms} (OpenAI), or {@code Retry-After} in seconds or as an HTTP date. */
-    public static Optional<Duration> retryAfter(HttpHeaders headers) {
+    public static Optional<Duration> retryAfter(Function<String, Optional<String>> header) {
         try {
-            Optional<String> ms = headers.firstValue("retry-after-ms");
+            Optional<String> ms = header.apply("retry-after-ms");
             if (ms.isPresent()) {
                 return Optional.of(Duration.ofMillis((long) Double.parseDouble(ms.get().strip())));
             }
-            Optional<String> value = headers.firstValue("retry-after").map(String::strip);
+            Optional<String> value = header.apply("retry-after").map(String::strip);
             if (value.isEmpty()) {
                 return Optional.empty();
             }

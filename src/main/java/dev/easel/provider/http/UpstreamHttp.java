@@ -5,37 +5,92 @@ import dev.easel.provider.UpstreamTimeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * One channel's HTTP client: sends requests within the channel's timeouts and turns every way a call
  * can fail into an {@link UpstreamException} whose kind says whether another channel may be tried.
  * The rule for transport failures: only a failure to connect proves the upstream never saw the
  * request; anything after the request was sent may have started a (billed) generation.
+ *
+ * <p>Calls block the request's own virtual thread (Apache HttpClient's classic API over a pool of
+ * kept-alive HTTP/1.1 connections): no hand-off to a selector thread per read, and bodies are read
+ * straight into the caller's buffer instead of a fresh buffer per socket read.
  */
 public final class UpstreamHttp {
     /** Error bodies are small; more than this is not an error message worth reading. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
     /** Far above any image an upstream makes today (a 3840x2160 PNG is about 25 MB). */
     public static final long MAX_IMAGE_BYTES = 128L * 1024 * 1024;
+    /**
+     * Connections to one upstream are not capped here: the channel's own concurrency limit decides,
+     * and a cap below it would queue calls invisibly.
+     */
+    private static final int MAX_CONNECTIONS = 100_000;
+    /**
+     * Each pooled connection keeps a read and a write buffer for the whole call, also while it waits
+     * minutes for a generation; bodies bypass them (reads larger than 512 bytes go straight to the
+     * caller), so 4 kB each, half the library's default, only has to hold status line and headers.
+     */
+    private static final int CONNECTION_BUFFER = 4 * 1024;
 
     private final String channel;
     private final UpstreamTimeouts timeouts;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
 
     public UpstreamHttp(String channel, UpstreamTimeouts timeouts) {
         this.channel = channel;
         this.timeouts = timeouts;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeouts.connect())
-                .followRedirects(HttpClient.Redirect.NORMAL) // image links often redirect to a bucket
+        this.client = client(timeouts);
+    }
+
+    private static CloseableHttpClient client(UpstreamTimeouts timeouts) {
+        ConnectionConfig connection = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(timeouts.connect().toMillis()))
+                .setSocketTimeout(Timeout.ofMilliseconds(timeouts.firstByte().toMillis()))
+                // An upstream may close a kept-alive connection; one idle a while is checked before reuse,
+                // since a request sent into a dead connection could not be retried (it may have generated).
+                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                 .build();
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setDefaultConnectionConfig(connection)
+                        .setDefaultSocketConfig(SocketConfig.custom().setTcpNoDelay(true).build())
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom().setBufferSize(CONNECTION_BUFFER).build())
+                                .build())
+                        .build())
+                // Easel decides what may be retried (only what cannot have generated), and images
+                // arrive as base64 or binary, which compression barely shrinks.
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build(); // redirects are followed: image links often redirect to a bucket
     }
 
     public String channel() {
@@ -51,22 +106,32 @@ public final class UpstreamHttp {
         return new Deadline(timeouts.total());
     }
 
+    /** POSTs {@code body}; see {@link #exchange}. */
+    public UpstreamResponse post(URI uri, Map<String, String> headers, byte[] body, Deadline deadline) {
+        HttpPost post = new HttpPost(uri);
+        post.setEntity(new ByteArrayEntity(body, null));
+        return exchange(post, headers, deadline);
+    }
+
+    /** GETs {@code uri}; see {@link #exchange}. */
+    public UpstreamResponse get(URI uri, Map<String, String> headers, Deadline deadline) {
+        return exchange(new HttpGet(uri), headers, deadline);
+    }
+
     /**
      * Sends a request and returns the 2xx response with its body still unread (and watched by the
      * deadline); any other status is read, classified and thrown.
      */
-    public HttpResponse<InputStream> exchange(HttpRequest.Builder request, Deadline deadline) {
-        Duration wait = min(timeouts.firstByte(), deadline.remaining());
-        if (wait.isZero()) {
-            throw timedOut(deadline);
-        }
-        HttpResponse<InputStream> response = send(request.timeout(wait).build(), deadline);
-        deadline.watch(response.body());
-        if (response.statusCode() / 100 == 2) {
+    private UpstreamResponse exchange(HttpUriRequestBase request, Map<String, String> headers, Deadline deadline) {
+        headers.forEach(request::setHeader);
+        UpstreamResponse response = send(request, deadline);
+        if (response.status() / 100 == 2) {
             return response;
         }
-        byte[] body = readErrorBody(response.body());
-        throw UpstreamErrors.classify(channel, response.statusCode(), response.headers(), body);
+        try (response) {
+            byte[] body = readErrorBody(response.body());
+            throw UpstreamErrors.classify(channel, response.status(), response::header, body);
+        }
     }
 
     /**
@@ -85,17 +150,14 @@ public final class UpstreamHttp {
             throw UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + channel
                     + "` answered with an image link that is not http(s).");
         }
-        HttpResponse<InputStream> response = send(HttpRequest.newBuilder(uri).GET()
-                .timeout(min(timeouts.firstByte(), deadline.remaining())).build(), deadline);
-        deadline.watch(response.body());
-        try (InputStream in = response.body()) {
-            if (response.statusCode() != 200) {
+        try (UpstreamResponse response = send(new HttpGet(uri), deadline)) {
+            if (response.status() != 200) {
                 throw UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + channel + "` made "
-                        + "the image, but fetching it failed with HTTP " + response.statusCode() + ".");
+                        + "the image, but fetching it failed with HTTP " + response.status() + ".");
             }
-            long length = response.headers().firstValueAsLong("content-length").orElse(0);
-            ImageBuffer buffer = new ImageBuffer(length, MAX_IMAGE_BYTES);
-            in.transferTo(buffer);
+            ImageBuffer buffer = new ImageBuffer(response.contentLength(), MAX_IMAGE_BYTES);
+            response.body().transferTo(buffer);
+            response.finish();
             return buffer.toByteArray();
         } catch (IOException e) {
             throw brokenBody(deadline, e);
@@ -106,6 +168,11 @@ public final class UpstreamHttp {
     public UpstreamException brokenBody(Deadline deadline, Exception cause) {
         if (deadline.passed()) {
             return timedOut(deadline);
+        }
+        if (cause instanceof SocketTimeoutException) {
+            return UpstreamException.mayHaveGenerated(true, "The upstream of channel `" + channel + "` stopped "
+                    + "sending its answer for " + timeouts.firstByte().toSeconds() + " s. The image may have been "
+                    + "generated (and billed) upstream, so Easel does not retry it on another channel.");
         }
         if (cause instanceof ImageBuffer.ImageTooLargeException) {
             return UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + channel
@@ -122,41 +189,41 @@ public final class UpstreamHttp {
                 + "upstream, so Easel does not retry it on another channel.");
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request, Deadline deadline) {
-        if ("http".equalsIgnoreCase(request.uri().getScheme())) {
-            // Plain-text upstreams speak HTTP/1.1: offering an h2c upgrade on every call cost ~3 ms each
-            // (measured against a local upstream). Over https, HTTP/2 is negotiated by ALPN at no cost.
-            request = HttpRequest.newBuilder(request, (name, value) -> true).version(HttpClient.Version.HTTP_1_1).build();
+    private UpstreamResponse send(HttpUriRequestBase request, Deadline deadline) {
+        Duration wait = min(timeouts.firstByte(), deadline.remaining());
+        if (wait.isZero()) {
+            throw timedOut(deadline);
         }
+        // The socket timeout bounds the wait for the response headers and then every silence in the body.
+        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(wait.toMillis())).build());
+        deadline.watch(request::cancel);
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
+            return new UpstreamResponse(client.executeOpen(null, request, null));
+        } catch (ConnectTimeoutException e) {
             throw UpstreamException.notStarted("Could not connect to the upstream of channel `" + channel
-                    + "` within " + timeouts.connect().toSeconds() + " s.", java.util.Optional.empty());
-        } catch (HttpTimeoutException e) {
-            return throwTimeout(request, deadline);
-        } catch (ConnectException e) {
+                    + "` within " + timeouts.connect().toSeconds() + " s.", Optional.empty());
+        } catch (ConnectException | UnknownHostException e) {
             throw UpstreamException.notStarted("Could not connect to the upstream of channel `" + channel + "`.",
-                    java.util.Optional.empty());
+                    Optional.empty());
+        } catch (SocketTimeoutException e) {
+            if (deadline.passed()) {
+                throw timedOut(deadline);
+            }
+            throw UpstreamException.mayHaveGenerated(true, "The upstream of channel `" + channel + "` did not answer "
+                    + "within " + wait.toSeconds() + " s. The image may still be generated (and billed) upstream, "
+                    + "so Easel does not retry it on another channel.");
         } catch (IOException e) {
+            if (deadline.passed()) {
+                throw timedOut(deadline);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw UpstreamException.mayHaveGenerated(false, "The call to the upstream of channel `" + channel
+                        + "` was interrupted.");
+            }
             throw UpstreamException.mayHaveGenerated(false, "The connection to the upstream of channel `" + channel
                     + "` broke after the request was sent. The image may have been generated (and billed) upstream, "
                     + "so Easel does not retry it on another channel.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw UpstreamException.mayHaveGenerated(false, "The call to the upstream of channel `" + channel
-                    + "` was interrupted.");
         }
-    }
-
-    private HttpResponse<InputStream> throwTimeout(HttpRequest request, Deadline deadline) {
-        if (deadline.passed()) {
-            throw timedOut(deadline);
-        }
-        Duration waited = request.timeout().orElse(timeouts.firstByte());
-        throw UpstreamException.mayHaveGenerated(true, "The upstream of channel `" + channel + "` did not answer "
-                + "within " + waited.toSeconds() + " s. The image may still be generated (and billed) upstream, "
-                + "so Easel does not retry it on another channel.");
     }
 
     private static byte[] readErrorBody(InputStream body) {

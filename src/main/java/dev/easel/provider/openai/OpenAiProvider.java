@@ -5,10 +5,8 @@ import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
 import dev.easel.provider.http.Deadline;
 import dev.easel.provider.http.UpstreamHttp;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.easel.provider.http.UpstreamResponse;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,28 +43,21 @@ public final class OpenAiProvider implements ImageProvider {
         String upstreamModel = endpoint.upstreamModel(request.model().id());
         byte[] body = JSON.writeValueAsBytes(OpenAiRequestBody.build(request, upstreamModel, endpoint.flavor()));
         boolean stream = request.stream() && request.model().streams();
-        HttpRequest.Builder call = HttpRequest.newBuilder(endpoint.generations(upstreamModel))
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        switch (endpoint.flavor()) {
-            case OPENAI -> call.header("Authorization", "Bearer " + endpoint.key().reveal());
-            case AZURE -> call.header("api-key", endpoint.key().reveal());
-        }
-        try (Deadline deadline = http.deadline()) {
-            HttpResponse<InputStream> response = http.exchange(call, deadline);
-            long length = response.headers().firstValueAsLong("content-length").orElse(0);
-            boolean events = response.headers().firstValue("content-type")
-                    .map(t -> t.startsWith("text/event-stream")).orElse(false);
-            try (InputStream in = response.body()) {
-                if (events) {
-                    streamReader.read(in, request, sink, deadline);
-                } else {
-                    reader.read(in, length, request, sink, deadline);
-                }
-            } catch (IOException e) {
-                throw http.brokenBody(deadline, e); // only close() can throw here, after everything was read
+        Map.Entry<String, String> auth = switch (endpoint.flavor()) {
+            case OPENAI -> Map.entry("Authorization", "Bearer " + endpoint.key().reveal());
+            case AZURE -> Map.entry("api-key", endpoint.key().reveal());
+        };
+        Map<String, String> headers = Map.ofEntries(auth, Map.entry("Content-Type", "application/json"),
+                Map.entry("Accept", stream ? "text/event-stream" : "application/json"));
+        try (Deadline deadline = http.deadline();
+             UpstreamResponse response = http.post(endpoint.generations(upstreamModel), headers, body, deadline)) {
+            boolean events = response.header("content-type").map(t -> t.startsWith("text/event-stream")).orElse(false);
+            if (events) {
+                streamReader.read(response.body(), request, sink, deadline);
+            } else {
+                reader.read(response.body(), response.contentLength(), request, sink, deadline);
             }
+            response.finish();
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.easel.provider.UpstreamException.Kind;
 import dev.easel.provider.UpstreamKey;
 import dev.easel.provider.UpstreamTimeouts;
 import dev.easel.render.ImageFormat;
+import dev.easel.upstream.FakeHttpServer;
 import dev.easel.upstream.FakeHttpServer.Reply;
 import dev.easel.upstream.FakeOpenAiUpstream;
 import dev.easel.upstream.TestImages;
@@ -202,6 +203,65 @@ class OpenAiProviderTest {
 
         assertThat(e.kind()).isEqualTo(Kind.MAY_HAVE_GENERATED);
         assertThat(e.status()).isEqualTo(504);
+    }
+
+    @Test
+    void aBodyThatFallsSilentLongerThanTheFirstByteTimeoutIsA504() {
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(FakeOpenAiUpstream.IMAGE))
+                .trickled(20, Duration.ofSeconds(5)));
+        OpenAiProvider impatient = provider(Map.of(), new UpstreamTimeouts(Duration.ofSeconds(1),
+                Duration.ofMillis(300), Duration.ofSeconds(30)));
+        long start = System.nanoTime();
+
+        UpstreamException e = catchThrowableOfType(UpstreamException.class,
+                () -> generate(impatient, request("{\"model\":\"gpt-image-1\",\"prompt\":\"a fox\"}")));
+
+        assertThat(e.kind()).isEqualTo(Kind.MAY_HAVE_GENERATED);
+        assertThat(e.status()).isEqualTo(504);
+        assertThat(e.getMessage()).contains("stopped sending");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aBodyTricklingPastTheTotalTimeoutIsCutOffAtTheDeadline() {
+        // Every byte arrives well within the first-byte timeout, but the whole body would take ~10 s.
+        String body = FakeOpenAiUpstream.b64Body(TestImages.png(64, 64, 0x123456));
+        upstream.enqueue(Reply.json(200, body).trickled(Math.max(1, body.length() / 100), Duration.ofMillis(100)));
+        OpenAiProvider hurried = provider(Map.of(), new UpstreamTimeouts(Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofMillis(800)));
+        long start = System.nanoTime();
+
+        UpstreamException e = catchThrowableOfType(UpstreamException.class,
+                () -> generate(hurried, request("{\"model\":\"gpt-image-1\",\"prompt\":\"a fox\"}")));
+
+        assertThat(e.kind()).isEqualTo(Kind.MAY_HAVE_GENERATED);
+        assertThat(e.status()).isEqualTo(504);
+        assertThat(e.getMessage()).contains("did not finish within");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void consecutiveCallsShareOneKeptAliveConnection() {
+        OpenAiProvider provider = provider();
+        for (int i = 0; i < 3; i++) {
+            generate(provider, request("{\"model\":\"gpt-image-1\",\"prompt\":\"a fox\"}"));
+        }
+
+        assertThat(upstream.generations()).hasSize(3)
+                .extracting(FakeHttpServer.Recorded::clientPort).containsOnly(upstream.generations().get(0).clientPort());
+    }
+
+    @Test
+    void aCallThatFailedMidBodyDoesNotPoisonTheNextOne() {
+        String body = FakeOpenAiUpstream.b64Body(TestImages.png(64, 64, 0x123456));
+        upstream.enqueue(Reply.json(200, body.substring(0, body.length() / 2) + "!!"));
+        OpenAiProvider provider = provider();
+
+        assertThatThrownBy(() -> generate(provider, request("{\"model\":\"gpt-image-1\",\"prompt\":\"a fox\"}")))
+                .isInstanceOf(UpstreamException.class);
+        RecordingSink next = generate(provider, request("{\"model\":\"gpt-image-1\",\"prompt\":\"a fox\"}"));
+
+        assertThat(next.images).hasSize(1);
     }
 
     @Test
