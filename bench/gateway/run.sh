@@ -6,6 +6,7 @@
 #   bench/gateway/run.sh smoke      a few seconds: proves the harness works; the numbers mean nothing
 #   bench/gateway/run.sh --portkey  full, plus Portkey (npm @portkey-ai/gateway, installed under bench/gateway)
 #
+# BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (s per cell) and BENCH_RUNS narrow a run to some cells.
 # BENCH_EXTRA_OPTS adds JVM options to Easel (e.g. -Djdk.virtualThreadScheduler.parallelism=2 to compare).
 # Results: a Markdown table on stdout and in bench/gateway/target/results.md.
 set -euo pipefail
@@ -28,6 +29,9 @@ case "$mode" in
   smoke) sizes="100"; conns="1 4"; duration=2; runs=1 ;;
   *) sizes="100 1500"; conns="1 16 64"; duration=10; runs=3 ;;
 esac
+# One cell or a shorter table: e.g. BENCH_SIZES=100 BENCH_CONNS=1 bench/gateway/run.sh
+sizes="${BENCH_SIZES:-$sizes}"; conns="${BENCH_CONNS:-$conns}"
+duration="${BENCH_DURATION:-$duration}"; runs="${BENCH_RUNS:-$runs}"
 
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }

@@ -3,11 +3,13 @@ package dev.easel.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.easel.MutableClock;
 import dev.easel.error.EaselException;
 import dev.easel.storage.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,12 +20,13 @@ class ApiKeysTest {
     Path dir;
 
     private Database db;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
     private ApiKeys keys;
 
     @BeforeEach
     void open() {
         db = Database.sqlite(dir);
-        keys = new ApiKeys(db.jdbi(), Clock.systemUTC());
+        keys = new ApiKeys(db.jdbi(), clock);
     }
 
     @AfterEach
@@ -84,6 +87,7 @@ class ApiKeysTest {
     @Test
     void keysListInCreationOrderWithTheirRoles() {
         keys.create("a", ApiKey.Role.ADMIN);
+        clock.advance(Duration.ofMillis(1)); // keys made in the same millisecond have no order between them
         keys.create("b", ApiKey.Role.API);
 
         assertThat(keys.list()).extracting(ApiKey::name).containsExactly("a", "b");

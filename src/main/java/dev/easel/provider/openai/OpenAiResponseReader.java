@@ -21,8 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads an OpenAI {@code ImagesResponse} as a stream of tokens. A {@code b64_json} value is decoded
- * straight from the socket into the image's bytes (it never exists as a String, which would cost
- * twice the body in chars); a {@code url} is downloaded at once, since upstream links expire.
+ * straight from the socket into the image's bytes by {@link B64JsonExtractor} (it never exists as a
+ * String, which would cost twice the body in chars); a {@code url} is downloaded at once, since
+ * upstream links expire. With one image, the body's length sizes its buffer: base64 is 4 characters
+ * per 3 bytes, so 3/4 of the body bounds the image from above and the buffer is allocated once.
  * Each image goes to the sink as soon as its entry ends.
  */
 final class OpenAiResponseReader {
@@ -40,7 +42,8 @@ final class OpenAiResponseReader {
     void read(InputStream body, long contentLength, ImageRequest request, ImageSink sink, Deadline deadline) {
         int images = 0;
         Optional<ImageUsage> usage = Optional.empty();
-        try (JsonParser p = JSON.createParser(body)) {
+        B64JsonExtractor in = new B64JsonExtractor(body, request.n() == 1 ? contentLength * 3 / 4 : 0);
+        try (JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed("is not a JSON object");
             }
@@ -48,7 +51,7 @@ final class OpenAiResponseReader {
                 String name = p.currentName();
                 p.nextToken();
                 switch (name) {
-                    case "data" -> images = readData(p, contentLength, request, sink, deadline);
+                    case "data" -> images = readData(p, in, request, sink, deadline);
                     case "usage" -> usage = usage(p.readValueAsTree());
                     // Some aggregators answer 200 with an error object; its text may name keys or hosts.
                     case "error" -> throw malformed("carries an error instead of images");
@@ -56,7 +59,9 @@ final class OpenAiResponseReader {
                 }
             }
         } catch (JacksonIOException e) {
-            throw http.brokenBody(deadline, e.getCause() instanceof Exception cause ? cause : e);
+            throw bodyFailure(e.getCause() instanceof Exception cause ? cause : e, deadline);
+        } catch (IOException e) {
+            throw bodyFailure(e, deadline);
         } catch (JacksonException e) {
             throw deadline.passed() ? http.timedOut(deadline) : malformed("is not valid JSON");
         }
@@ -72,13 +77,14 @@ final class OpenAiResponseReader {
         usage.ifPresent(sink::usage);
     }
 
-    private int readData(JsonParser p, long contentLength, ImageRequest request, ImageSink sink, Deadline deadline) {
+    private int readData(JsonParser p, B64JsonExtractor in, ImageRequest request, ImageSink sink, Deadline deadline)
+            throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw malformed("has a `data` that is not an array");
         }
         int index = 0;
         while (p.nextToken() == JsonToken.START_OBJECT) {
-            EncodedImage image = readImage(p, request.n() == 1 ? contentLength : 0, request, deadline);
+            EncodedImage image = readImage(p, in, request, deadline);
             if (index < request.n()) { // extra images beyond n are not the client's to receive
                 sink.completed(index, image);
             }
@@ -87,7 +93,8 @@ final class OpenAiResponseReader {
         return Math.min(index, request.n());
     }
 
-    private EncodedImage readImage(JsonParser p, long contentLength, ImageRequest request, Deadline deadline) {
+    private EncodedImage readImage(JsonParser p, B64JsonExtractor in, ImageRequest request, Deadline deadline)
+            throws IOException {
         Optional<ImageBuffer> decoded = Optional.empty();
         Optional<String> url = Optional.empty();
         Optional<String> revised = Optional.empty();
@@ -97,10 +104,7 @@ final class OpenAiResponseReader {
             switch (name) {
                 case "b64_json" -> {
                     if (value == JsonToken.VALUE_STRING) {
-                        // base64 is 4 chars per 3 bytes, so 3/4 of the body bounds the image from above.
-                        ImageBuffer buffer = new ImageBuffer(contentLength * 3 / 4, UpstreamHttp.MAX_IMAGE_BYTES);
-                        p.readBinaryValue(buffer);
-                        decoded = Optional.of(buffer);
+                        decoded = Optional.of(in.image(p));
                     }
                 }
                 case "url" -> url = value == JsonToken.VALUE_STRING ? Optional.of(p.getString()) : url;
@@ -134,6 +138,12 @@ final class OpenAiResponseReader {
         long inImage = Math.max(0, Math.min(input, in.path("image_tokens").asLong(0)));
         long outText = Math.max(0, Math.min(output, out.path("text_tokens").asLong(0)));
         return Optional.of(ImageUsage.of(Math.max(0, input - inImage), inImage, Math.max(0, output - outText), outText));
+    }
+
+    private UpstreamException bodyFailure(Exception cause, Deadline deadline) {
+        return cause instanceof B64JsonExtractor.Malformed malformed && !deadline.passed()
+                ? malformed(malformed.getMessage())
+                : http.brokenBody(deadline, cause);
     }
 
     private UpstreamException malformed(String what) {

@@ -6,7 +6,6 @@ import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
 import dev.easel.provider.http.Deadline;
-import dev.easel.provider.http.ImageBuffer;
 import dev.easel.provider.http.ImageFormats;
 import dev.easel.provider.http.UpstreamHttp;
 import java.io.IOException;
@@ -104,7 +103,8 @@ final class OpenAiStreamReader {
         int partialIndex = 0;
         Optional<ImageUsage> usage = Optional.empty();
         Optional<String> error = Optional.empty();
-        try (JsonParser p = JSON.createParser(line)) {
+        B64JsonExtractor in = new B64JsonExtractor(line, 0);
+        try (JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("event data is not a JSON object");
             }
@@ -115,9 +115,7 @@ final class OpenAiStreamReader {
                     case "type" -> type = p.getString();
                     case "b64_json" -> {
                         if (value == JsonToken.VALUE_STRING) {
-                            ImageBuffer buffer = new ImageBuffer(0, UpstreamHttp.MAX_IMAGE_BYTES);
-                            p.readBinaryValue(buffer);
-                            image = Optional.of(buffer.toByteArray());
+                            image = Optional.of(in.image(p).toByteArray());
                         }
                     }
                     case "partial_image_index" -> partialIndex = p.getIntValue();

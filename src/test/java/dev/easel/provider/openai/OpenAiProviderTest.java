@@ -288,6 +288,16 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void anImageThatIsNotBase64IsA502() {
+        upstream.enqueue(Reply.json(200, "{\"created\":1,\"data\":[{\"b64_json\":\"iVBOR*w0KGgo=\"}]}"));
+
+        UpstreamException e = fails(request("{\"model\":\"gpt-image-1\",\"prompt\":\"a fox\"}"));
+
+        assertThat(e.status()).isEqualTo(502);
+        assertThat(e.getMessage()).contains("not valid base64");
+    }
+
+    @Test
     void anUpstreamLinkThatAnswers404IsA502() {
         upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.urlBody(upstream.expiredLink(), "r")));
 
