@@ -7,6 +7,13 @@ BENCH_ADMIN_KEY=sk-easel-bench-admin-00000000001
 # Waits until something listens on 127.0.0.1:$1 (30 s at most).
 wait_port() { for _ in $(seq 1 150); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done; return 1; }
 
+# A random free port below Linux's ephemeral range (32768+), so the thousands of client sockets an
+# earlier run left in TIME_WAIT can never hold it.
+free_port() {
+  local p
+  while :; do p=$(( 10000 + RANDOM % 20000 )); (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done
+}
+
 # The median of the numbers on stdin, one a line.
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 

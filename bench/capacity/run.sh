@@ -6,6 +6,7 @@
 #   bench/capacity/run.sh           10 000 generations, upstream delay 20 s (about a minute)
 #   bench/capacity/run.sh smoke     200 generations, delay 1 s: proves the harness works
 #   bench/capacity/run.sh N DELAY_MS
+#   BENCH_EXTRA_OPTS adds JVM options to Easel (e.g. a JFR recording)
 #
 # Results: a Markdown table on stdout and in bench/capacity/target/results.md.
 set -euo pipefail
@@ -32,10 +33,6 @@ if (( fit < n )); then
 fi
 "$root/easel" build
 
-free_port() { # a random port nobody listens on
-  local p
-  while :; do p=$(( 20000 + RANDOM % 30000 )); (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done
-}
 upstream_port="$(free_port)"
 easel_port="$(free_port)"
 key=$BENCH_API_KEY
@@ -49,7 +46,7 @@ data="$(mktemp -d)"
 upstream_config "$data" "$upstream_port"
 EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$key \
   EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY \
-  "$java" --enable-native-access=ALL-UNNAMED -Xmx512m -jar "$root/target/easel.jar" \
+  "$java" --enable-native-access=ALL-UNNAMED -Xmx512m ${BENCH_EXTRA_OPTS:-} -jar "$root/target/easel.jar" \
   serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
 easel=$!
 pids+=($easel)

@@ -31,10 +31,6 @@ fi
 nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 "$root/easel" build
 
-free_port() { # a random port nobody listens on
-  local p
-  while :; do p=$(( 20000 + RANDOM % 30000 )); (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }; done
-}
 pids=()
 tmp="$(mktemp -d)"
 cleanup() {

@@ -74,6 +74,7 @@ public final class EaselServer implements AutoCloseable {
                 .maxPayloadSize(hardBodyCap(settings.maxBodyBytes()))
                 // Small last writes (a final chunk, an SSE event) must not wait for the client's delayed ACK.
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
+                .useNio(false)
                 .directHandlers(b -> transportErrors(b, settings.maxBodyBytes()))
                 .routing(routing)
                 .build()

@@ -49,11 +49,12 @@ public final class UpstreamHttp {
      */
     private static final int MAX_CONNECTIONS = 100_000;
     /**
-     * Each pooled connection keeps a read and a write buffer for the whole call, also while it waits
-     * minutes for a generation; bodies bypass them (reads larger than 512 bytes go straight to the
-     * caller), so 4 kB each, half the library's default, only has to hold status line and headers.
+     * Each pooled connection keeps a read, a line and a write buffer of this size for the whole call,
+     * also while it waits minutes for a generation. Bodies bypass them (reads over 512 bytes go straight
+     * to the caller's array), so they only ever hold a status line or a header: 1 kB each instead of the
+     * library's 8 kB saves ~21 kB per call in flight (10,000 held generations: ~200 MB).
      */
-    private static final int CONNECTION_BUFFER = 4 * 1024;
+    private static final int CONNECTION_BUFFER = 1024;
 
     private final String channel;
     private final UpstreamTimeouts timeouts;

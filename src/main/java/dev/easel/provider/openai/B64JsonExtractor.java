@@ -26,16 +26,16 @@ import tools.jackson.core.JsonParser;
 final class B64JsonExtractor extends InputStream {
     private static final byte[] KEY = "b64_json".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** Decoded a multiple of 4 characters at a time; 16 kB of base64 becomes 12 kB of image. */
-    private static final int STAGING = 16 * 1024;
+    /**
+     * Decoded a multiple of 4 characters at a time. Small, because every request that finishes holds
+     * one for a moment and ten thousand may finish together; the decoder's cost per call is negligible.
+     */
+    private static final int STAGING = 4 * 1024;
 
-    private enum State { OUTSIDE, IN_STRING, STRING_ESCAPE, AFTER_KEY, AFTER_COLON, VALUE, VALUE_ESCAPE, VALUE_END }
+    private enum State { OUTSIDE, IN_STRING, STRING_ESCAPE, AFTER_KEY, AFTER_COLON, VALUE, VALUE_ESCAPE }
 
     private final InputStream in;
     private final long sizeHint;
-    private final byte[] input = new byte[16 * 1024];
-    private int pos;
-    private int limit;
     private State state = State.OUTSIDE;
     /** How much of {@link #KEY} the current string matches so far; -1 once it cannot match. */
     private int keyMatch;
@@ -76,42 +76,58 @@ final class B64JsonExtractor extends InputStream {
         return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
     }
 
+    /**
+     * Reads into the parser's buffer and filters it in place: the bytes of a diverted value move to
+     * the decoder and the rest closes up behind them, so no second buffer holds the body.
+     */
     @Override
-    public int read(byte[] out, int off, int len) throws IOException {
+    public int read(byte[] buffer, int off, int len) throws IOException {
         if (len == 0) {
             return 0;
         }
-        int produced = 0;
-        while (produced < len) {
-            if (state == State.VALUE_END) {
-                out[off + produced++] = '"'; // the parser sees an empty string
-                state = State.OUTSIDE;
-                continue;
-            }
-            if (pos == limit) {
-                if (produced > 0) {
-                    return produced; // never wait for more input while the parser could go on (event streams)
+        while (true) {
+            int n = in.read(buffer, off, len);
+            if (n < 0) {
+                if (state == State.VALUE || state == State.VALUE_ESCAPE) {
+                    throw new Malformed("is not valid JSON (it ends inside an image)");
                 }
-                if (!fill()) {
-                    if (state == State.VALUE || state == State.VALUE_ESCAPE) {
-                        throw new Malformed("is not valid JSON (it ends inside an image)");
-                    }
-                    return -1;
-                }
+                return -1;
             }
-            if (state == State.VALUE) {
-                divert();
-                continue;
+            int kept = filter(buffer, off, off + n);
+            if (kept > 0) {
+                return kept; // whatever arrived goes to the parser at once (event streams must not wait)
             }
-            byte c = input[pos++];
-            if (state == State.VALUE_ESCAPE) {
-                valueEscape(c);
-                continue;
-            }
-            out[off + produced++] = c;
-            track(c);
         }
-        return produced;
+    }
+
+    /** Keeps in {@code buffer[from, ...)} what the parser sees of {@code buffer[from, to)}; returns how much. */
+    private int filter(byte[] buffer, int from, int to) throws IOException {
+        int kept = from;
+        int at = from;
+        while (at < to) {
+            switch (state) {
+                case VALUE -> {
+                    int end = quoteOrBackslash(buffer, at, to);
+                    stage(buffer, at, end - at);
+                    at = end;
+                    if (at < to) { // a quote ends the value, a backslash starts an escape
+                        if (buffer[at++] == '\\') {
+                            state = State.VALUE_ESCAPE;
+                        } else {
+                            finishValue();
+                            buffer[kept++] = '"'; // the parser sees an empty string
+                        }
+                    }
+                }
+                case VALUE_ESCAPE -> valueEscape(buffer[at++]);
+                default -> {
+                    byte c = buffer[at++];
+                    buffer[kept++] = c;
+                    track(c);
+                }
+            }
+        }
+        return kept - from;
     }
 
     /** Follows one byte the parser is given, outside a diverted value. */
@@ -152,24 +168,6 @@ final class B64JsonExtractor extends InputStream {
                 }
             }
             default -> throw new IllegalStateException("diverted bytes are never tracked: " + state);
-        }
-    }
-
-    /**
-     * Moves the run up to the next quote or backslash to the decoder, which checks the alphabet; a
-     * quote ends the value, a backslash starts an escape.
-     */
-    private void divert() throws IOException {
-        int end = quoteOrBackslash(input, pos, limit);
-        stage(input, pos, end - pos);
-        pos = end;
-        if (pos == limit) {
-            return;
-        }
-        if (input[pos++] == '\\') {
-            state = State.VALUE_ESCAPE;
-        } else {
-            finishValue();
         }
     }
 
@@ -227,7 +225,7 @@ final class B64JsonExtractor extends InputStream {
             staged = 0;
         }
         images.add(image);
-        state = State.VALUE_END;
+        state = State.OUTSIDE;
     }
 
     private void decode(byte[] base64) throws IOException {
@@ -237,16 +235,6 @@ final class B64JsonExtractor extends InputStream {
         } catch (IllegalArgumentException e) {
             throw new Malformed("has an image that is not valid base64");
         }
-    }
-
-    private boolean fill() throws IOException {
-        int n = in.read(input, 0, input.length);
-        if (n <= 0) {
-            return false;
-        }
-        pos = 0;
-        limit = n;
-        return true;
     }
 
     private static boolean whitespace(byte c) {
