@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,7 +25,7 @@ import tools.jackson.core.JsonParser;
  * {@code \r} are accepted.
  */
 final class B64JsonExtractor extends InputStream {
-    private static final byte[] KEY = "b64_json".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] KEY = "b64_json".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /**
      * Decoded a multiple of 4 characters at a time. Small, because every request that finishes holds
