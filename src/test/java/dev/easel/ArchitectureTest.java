@@ -54,4 +54,9 @@ class ArchitectureTest {
     static final ArchRule onlyTheApiLayerKnowsTheHttpServer = noClasses()
             .that().resideOutsideOfPackages("dev.easel.api..", "dev.easel.cli..")
             .should().dependOnClassesThat().resideInAPackage("io.helidon..");
+
+    @ArchTest
+    static final ArchRule onlyTheUpstreamPlumbingKnowsTheHttpClient = noClasses()
+            .that().resideOutsideOfPackage("dev.easel.provider.http..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.hc..");
 }
