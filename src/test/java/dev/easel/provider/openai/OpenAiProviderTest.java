@@ -206,6 +206,17 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void anApiThatRedirectsIsAMisconfiguredChannelAndTheRedirectIsNotFollowed() {
+        // Pointing back at the same address: a client that followed it would be seen calling again.
+        upstream.enqueue(Reply.json(301, "").withHeader("Location", upstream.baseUrl() + "/images/generations"));
+
+        UpstreamException e = fails(request("{\"model\":\"gpt-image-1\",\"prompt\":\"a fox\"}"));
+
+        assertThat(e.kind()).isEqualTo(Kind.MISCONFIGURED);
+        assertThat(upstream.generations()).hasSize(1);
+    }
+
+    @Test
     void aBodyThatFallsSilentLongerThanTheFirstByteTimeoutIsA504() {
         upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(FakeOpenAiUpstream.IMAGE))
                 .trickled(20, Duration.ofSeconds(5)));
