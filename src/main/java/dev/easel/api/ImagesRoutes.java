@@ -127,8 +127,24 @@ final class ImagesRoutes implements HttpService {
                 if (request.stream()) {
                     return stream(copy, reservation);
                 }
-                GenerationResult result = parts.generation().generate(request, settings.baseUrl().apply(req));
+                // Inline images with no copy to record go out while the upstream sends them.
+                RelayedResponse relayed = new RelayedResponse(res, settings.clock());
+                boolean relay = copy.isEmpty() && request.delivery() == ImageRequest.Delivery.B64_JSON;
+                GenerationResult result;
+                try {
+                    result = relay ? parts.generation().generate(request, settings.baseUrl().apply(req), relayed)
+                            : parts.generation().generate(request, settings.baseUrl().apply(req));
+                } catch (ClientGoneException e) {
+                    LOG.debug("client disconnected while its images were relayed");
+                    return false;
+                } catch (RuntimeException e) {
+                    throw relayed.failed(e);
+                }
                 reservation.settle(parts.generation().settlement(result));
+                if (relayed.started()) {
+                    relayed.finish(result);
+                    return true;
+                }
                 res.header(Routes.CHANNEL_HEADER, result.channel());
                 res.header(HeaderNames.CONTENT_TYPE, JSON);
                 writeImages(res, ImagesResponses.streamed(result), copy);
@@ -176,7 +192,7 @@ final class ImagesRoutes implements HttpService {
                     GenerationResult result = parts.generation().generate(request, "", events);
                     reservation.settle(parts.generation().settlement(result));
                     return true;
-                } catch (SseStream.ClientGoneException e) {
+                } catch (ClientGoneException e) {
                     LOG.debug("client disconnected mid-stream; generation stopped");
                     return false;
                 } catch (EaselException e) {
@@ -192,7 +208,7 @@ final class ImagesRoutes implements HttpService {
                     reservation.settle(parts.generation().settlement(events.delivered(), Optional.empty(),
                             events.channel()));
                 }
-            } catch (SseStream.ClientGoneException e) {
+            } catch (ClientGoneException e) {
                 LOG.debug("client disconnected before the error event could be sent");
                 return false;
             }

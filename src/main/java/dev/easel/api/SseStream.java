@@ -101,13 +101,6 @@ final class SseStream implements AutoCloseable {
         }
     }
 
-    /** The client closed the connection mid-stream; the generation stops at the next image. */
-    static final class ClientGoneException extends RuntimeException {
-        ClientGoneException() {
-            super("client disconnected", null, false, false);
-        }
-    }
-
     /** Writes to the socket and to the replay copy. */
     private static final class Tee extends OutputStream {
         private final OutputStream first;

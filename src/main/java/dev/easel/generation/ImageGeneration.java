@@ -9,6 +9,7 @@ import dev.easel.ledger.Settlement;
 import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The path of one validated generation request, in order: pick the backend, generate, deliver each
@@ -75,10 +77,11 @@ public final class ImageGeneration {
     public GenerationResult generate(ImageRequest request, String baseUrl, ImageSink progress) {
         long created = clock.instant().getEpochSecond();
         Collected collected = collect(request, progress);
-        EncodedImage[] images = collected.images;
-        List<GeneratedImage> delivered = new ArrayList<>(images.length);
-        for (EncodedImage image : images) {
-            delivered.add(deliver(request, image, baseUrl));
+        List<GeneratedImage> delivered = new ArrayList<>(request.n());
+        for (int i = 0; i < request.n(); i++) {
+            delivered.add(collected.relayed[i].isPresent()
+                    ? GeneratedImage.relayed(collected.relayed[i].get())
+                    : deliver(request, collected.images[i], baseUrl));
         }
         // Usage the upstream reported is what it bills, so it wins over Easel's estimate.
         return new GenerationResult(created, request, delivered,
@@ -97,13 +100,36 @@ public final class ImageGeneration {
     /** What the backend reported for one request, passing images on to the caller as they arrive. */
     private static final class Collected implements ImageSink {
         final EncodedImage[] images;
+        /** Images whose text went straight to the client, with their revised prompts. */
+        final Optional<Optional<String>>[] relayed;
         final ImageSink progress;
+        final ImageRequest request;
         Optional<ImageUsage> usage = Optional.empty();
         Optional<String> channel = Optional.empty();
 
-        Collected(int n, ImageSink progress) {
-            this.images = new EncodedImage[n];
+        @SuppressWarnings("unchecked")
+        Collected(ImageRequest request, ImageSink progress) {
+            this.request = request;
+            this.images = new EncodedImage[request.n()];
+            this.relayed = new Optional[request.n()];
+            Arrays.fill(relayed, Optional.empty());
             this.progress = progress;
+        }
+
+        @Override
+        public Optional<OutputStream> relay(int imageIndex) {
+            return progress.relay(imageIndex);
+        }
+
+        @Override
+        public void relayed(int imageIndex, Optional<String> revisedPrompt) {
+            Optional<String> revised = revisedPrompt(request, revisedPrompt);
+            relayed[imageIndex] = Optional.of(revised);
+            progress.relayed(imageIndex, revised);
+        }
+
+        boolean missing(int imageIndex) {
+            return images[imageIndex] == null && relayed[imageIndex].isEmpty();
         }
 
         @Override
@@ -130,10 +156,9 @@ public final class ImageGeneration {
     }
 
     private Collected collect(ImageRequest request, ImageSink progress) {
-        Collected collected = new Collected(request.n(), progress);
-        EncodedImage[] images = collected.images;
+        Collected collected = new Collected(request, progress);
         provider.generate(request, collected);
-        if (Arrays.stream(images).anyMatch(java.util.Objects::isNull)) {
+        if (IntStream.range(0, request.n()).anyMatch(collected::missing)) {
             // A backend that returns fewer images than asked must not look like success with holes.
             throw EaselException.serverError("The backend `" + collected.channel.orElse(provider.name())
                     + "` returned fewer images than requested.");
@@ -141,8 +166,12 @@ public final class ImageGeneration {
         return collected;
     }
 
+    private static Optional<String> revisedPrompt(ImageRequest request, Optional<String> reported) {
+        return request.model().revisedPrompt() ? reported : Optional.empty();
+    }
+
     private GeneratedImage deliver(ImageRequest request, EncodedImage image, String baseUrl) {
-        Optional<String> revised = request.model().revisedPrompt() ? image.revisedPrompt() : Optional.empty();
+        Optional<String> revised = revisedPrompt(request, image.revisedPrompt());
         if (request.stream()) {
             return new GeneratedImage(Optional.of(image), Optional.empty(), revised); // events carry b64_json
         }

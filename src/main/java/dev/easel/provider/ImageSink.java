@@ -1,6 +1,8 @@
 package dev.easel.provider;
 
 import dev.easel.catalog.ImageUsage;
+import java.io.OutputStream;
+import java.util.Optional;
 
 /** Receives images from a provider as they become ready. Implementations must be quick and not throw. */
 public interface ImageSink {
@@ -11,6 +13,22 @@ public interface ImageSink {
 
     /** The finished image {@code imageIndex} (0-based). */
     void completed(int imageIndex, EncodedImage image);
+
+    /**
+     * Where the base64 text of image {@code imageIndex} may go while it arrives, instead of being
+     * decoded: the caller is writing its answer as the upstream sends it. Empty (the default) asks for
+     * the image decoded, through {@link #completed}. A provider that relays sends only checked,
+     * padded base64 and ends the image with {@link #relayed}; once it asked, the image is the
+     * client's, and a failure can no longer move to another channel.
+     */
+    default Optional<OutputStream> relay(int imageIndex) {
+        return Optional.empty();
+    }
+
+    /** The end of image {@code imageIndex}, whose base64 text went to {@link #relay}. */
+    default void relayed(int imageIndex, Optional<String> revisedPrompt) {
+        throw new IllegalStateException("image " + imageIndex + " was relayed to a sink that never asked for it");
+    }
 
     /**
      * The usage the upstream itself reported for the whole request. It is what the upstream bills,

@@ -7,6 +7,9 @@ import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -228,8 +231,43 @@ public final class Router implements ImageProvider {
         }
 
         @Override
+        public Optional<OutputStream> relay(int imageIndex) {
+            client.servedBy(channel); // a relayed answer names its channel before its first byte
+            Optional<OutputStream> relay = client.relay(imageIndex);
+            if (relay.isEmpty()) {
+                return relay;
+            }
+            announce(); // the answer has started going out: no other channel after this
+            OutputStream out = relay.get();
+            return Optional.of(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    toClient(() -> uncheckedWrite(out, new byte[] {(byte) b}, 0, 1));
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    toClient(() -> uncheckedWrite(out, b, off, len));
+                }
+            });
+        }
+
+        @Override
+        public void relayed(int imageIndex, Optional<String> revisedPrompt) {
+            toClient(() -> client.relayed(imageIndex, revisedPrompt));
+        }
+
+        @Override
         public void usage(ImageUsage reported) {
             client.usage(reported);
+        }
+
+        private static void uncheckedWrite(OutputStream out, byte[] b, int off, int len) {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

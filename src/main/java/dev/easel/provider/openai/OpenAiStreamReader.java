@@ -115,7 +115,7 @@ final class OpenAiStreamReader {
                     case "type" -> type = p.getString();
                     case "b64_json" -> {
                         if (value == JsonToken.VALUE_STRING) {
-                            image = Optional.of(in.image(p).toByteArray());
+                            image = Optional.of(in.decoded(p).toByteArray());
                         }
                     }
                     case "partial_image_index" -> partialIndex = p.getIntValue();

@@ -1,0 +1,130 @@
+package dev.easel.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.HttpResponseFor;
+import com.openai.models.images.ImageGenerateParams;
+import com.openai.models.images.ImagesResponse;
+import dev.easel.TestEasel;
+import dev.easel.upstream.FakeHttpServer.Reply;
+import dev.easel.upstream.FakeOpenAiUpstream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Inline images from an OpenAI upstream go to the client while the upstream still sends them. */
+class RelayedImagesTest {
+    static final String GENERATE = "/v1/images/generations";
+    static FakeOpenAiUpstream upstream;
+    static TestEasel easel;
+
+    @BeforeAll
+    static void start() {
+        upstream = new FakeOpenAiUpstream();
+        easel = TestEasel.start("""
+                channels:
+                  - name: relaying
+                    type: openai
+                    base_url: %s
+                    api_key_env: UPSTREAM_KEY
+                    models: [gpt-image-1, dall-e-3]
+                """.formatted(upstream.baseUrl()), Map.of("UPSTREAM_KEY", "sk-upstream-relay"));
+    }
+
+    @AfterAll
+    static void stop() {
+        easel.close();
+        upstream.close();
+    }
+
+    /** An image large enough to span many relayed blocks (and the response's buffer). */
+    static byte[] largeImage(int seed) {
+        byte[] image = new byte[300_001];
+        new Random(seed).nextBytes(image);
+        return image;
+    }
+
+    static JsonNode usage() {
+        return Json.MAPPER.readTree(easel.get("/v1/usage", TestEasel.API_KEY).body());
+    }
+
+    @Test
+    void aLargeImageIsRelayedChunkedAndTheSdkReadsItWithItsUsage() {
+        byte[] image = largeImage(1);
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(image)));
+        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(easel.baseUrl() + "/v1")
+                .apiKey(TestEasel.API_KEY).maxRetries(0).build();
+        try {
+            HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().generate(
+                    ImageGenerateParams.builder().model("gpt-image-1").prompt("a paper boat").build());
+
+            assertThat(raw.headers().values("transfer-encoding")).containsExactly("chunked");
+            assertThat(raw.headers().values("x-easel-channel")).containsExactly("relaying");
+            ImagesResponse response = raw.parse();
+            String b64 = response.data().orElseThrow().get(0).b64Json().orElseThrow();
+            assertThat(Base64.getDecoder().decode(b64)).isEqualTo(image);
+            assertThat(response.usage().orElseThrow().totalTokens()).isEqualTo(4300);
+            assertThat(response.outputFormat().orElseThrow().asString()).isEqualTo("png");
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    void unpaddedEscapedUpstreamTextReachesTheClientAsPlainPaddedBase64WithTheRevisedPrompt() {
+        byte[] image = largeImage(2);
+        String canonical = Base64.getEncoder().encodeToString(image);
+        String sent = canonical.replace("=", "").replace("/", "\\/");
+        upstream.enqueue(Reply.json(200, "{\"created\":1,\"data\":[{\"b64_json\":\"" + sent
+                + "\",\"revised_prompt\":\"A \\\"paper\\\" boat\"}]}"));
+
+        HttpResponse<String> response = easel.post(GENERATE, TestEasel.API_KEY,
+                "{\"model\":\"dall-e-3\",\"prompt\":\"a paper boat\",\"response_format\":\"b64_json\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode entry = Json.MAPPER.readTree(response.body()).get("data").get(0);
+        assertThat(entry.get("b64_json").asString()).isEqualTo(canonical);
+        assertThat(entry.get("revised_prompt").asString()).isEqualTo("A \"paper\" boat");
+    }
+
+    @Test
+    void anUpstreamThatBreaksOffMidImageBreaksTheAnswerAndChargesNothing() {
+        long imagesBefore = usage().get("totals").get("images").asLong();
+        String body = FakeOpenAiUpstream.b64Body(largeImage(3));
+        upstream.enqueue(Reply.json(200, body).cutAfter(200_000));
+
+        HttpRequest request = easel.request(GENERATE, TestEasel.API_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-image-1\",\"prompt\":\"a paper boat\"}"))
+                .build();
+
+        // Part of the image was already sent: the client sees a failed transfer, never a complete 200.
+        assertThatThrownBy(() -> HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+        JsonNode after = usage();
+        assertThat(after.get("totals").get("images").asLong()).isEqualTo(imagesBefore);
+        assertThat(after.get("data").get(0).get("status").asString()).isEqualTo("refunded");
+    }
+
+    @Test
+    void textThatIsNotBase64InTheFirstBlockIsStillAnOrdinaryError() {
+        upstream.enqueue(Reply.json(200, "{\"created\":1,\"data\":[{\"b64_json\":\"" + "@@@@".repeat(10_000) + "\"}]}"));
+
+        HttpResponse<String> response = easel.post(GENERATE, TestEasel.API_KEY,
+                "{\"model\":\"gpt-image-1\",\"prompt\":\"a paper boat\"}");
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(Json.MAPPER.readTree(response.body()).get("error").get("message").asString())
+                .contains("not valid base64");
+    }
+}
