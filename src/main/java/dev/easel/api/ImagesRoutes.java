@@ -128,7 +128,7 @@ final class ImagesRoutes implements HttpService {
                     return stream(copy, reservation);
                 }
                 // Inline images with no copy to record go out while the upstream sends them.
-                RelayedResponse relayed = new RelayedResponse(res, settings.clock());
+                RelayedResponse relayed = new RelayedResponse(res, request, settings.clock());
                 boolean relay = copy.isEmpty() && request.delivery() == ImageRequest.Delivery.B64_JSON;
                 GenerationResult result;
                 try {
@@ -142,7 +142,14 @@ final class ImagesRoutes implements HttpService {
                 }
                 reservation.settle(parts.generation().settlement(result));
                 if (relayed.started()) {
-                    relayed.finish(result);
+                    try {
+                        relayed.finish(result);
+                    } catch (ClientGoneException e) {
+                        LOG.debug("client disconnected at the end of its relayed images");
+                        return false;
+                    } catch (RuntimeException e) {
+                        throw relayed.failed(e);
+                    }
                     return true;
                 }
                 res.header(Routes.CHANNEL_HEADER, result.channel());

@@ -1,5 +1,7 @@
 package dev.easel.api;
 
+import dev.easel.catalog.ImageRequest;
+import dev.easel.catalog.ImageUsage;
 import dev.easel.generation.GenerationResult;
 import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageSink;
@@ -10,15 +12,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An images answer written while the upstream still sends it: the base64 text of each image goes
@@ -27,21 +32,34 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Nothing is sent until the first block of an image's text has been checked, so every failure
  * before that is still an ordinary error answer (and may still move to another channel). A failure
- * after it cannot become an error answer any more: the connection is closed without the end of the
- * chunked body, which every HTTP client reports as a failed request (never as a complete answer with
- * a cut-off image). Images the backend hands over decoded (the local renderer, DashScope) are
- * answered the usual way.
+ * after it cannot become an error answer any more: the connection is closed before the declared
+ * length (or the end of the chunked body), which every HTTP client reports as a failed request, never
+ * as a complete answer with a cut-off image. Images the backend hands over decoded (the local
+ * renderer, DashScope) are answered the usual way.
+ *
+ * <p>When the upstream said how long its answer is, this one declares a {@code Content-Length} too:
+ * it can be no longer than the upstream's (the same text, at most two padding characters more per
+ * image, strings escaped no longer than any valid JSON escapes them) plus Easel's own start and end,
+ * whose longest form is known before the first byte. The difference is made up with trailing
+ * whitespace, which JSON allows. A chunked answer would cost two more copies of the text in the
+ * server's chunk writer.
  */
 final class RelayedResponse implements ImageSink {
     private static final Logger LOG = LoggerFactory.getLogger(RelayedResponse.class);
+    /** Token counts of the longest usage object (19 digits each, all sums included) for the bound. */
+    private static final ImageUsage LONGEST_USAGE = ImageUsage.of(2_000_000_000_000_000_000L,
+            2_000_000_000_000_000_000L, 2_000_000_000_000_000_000L, 2_000_000_000_000_000_000L);
+
     private final ServerResponse res;
+    private final ImageRequest request;
     private final Clock clock;
     private Optional<String> channel = Optional.empty();
     private Optional<JsonGenerator> json = Optional.empty();
     private final Gate out = new Gate();
 
-    RelayedResponse(ServerResponse res, Clock clock) {
+    RelayedResponse(ServerResponse res, ImageRequest request, Clock clock) {
         this.res = res;
+        this.request = request;
         this.clock = clock;
     }
 
@@ -51,8 +69,8 @@ final class RelayedResponse implements ImageSink {
     }
 
     /**
-     * What to throw for a failure during the generation: itself while nothing was sent, else an order to
-     * close the connection, as an answer that has begun cannot turn into an error.
+     * What to throw for a failure: itself while nothing was sent, else an order to close the
+     * connection, as an answer that has begun cannot turn into an error.
      */
     RuntimeException failed(RuntimeException failure) {
         if (!out.open) {
@@ -75,13 +93,13 @@ final class RelayedResponse implements ImageSink {
     }
 
     @Override
-    public Optional<OutputStream> relay(int imageIndex) {
-        JsonGenerator g = json.orElseGet(this::start);
+    public Optional<OutputStream> relay(int imageIndex, OptionalLong answerLength) {
+        JsonGenerator g = json.orElseGet(() -> start(answerLength));
         write(() -> {
             g.writeStartObject();
             g.writeName("b64_json");
             g.writeRawValue("\"");
-            g.flush(); // into the response's buffer: the text follows it directly
+            g.flush(); // into the gate: the text follows it directly
         });
         return Optional.of(new Text());
     }
@@ -99,30 +117,51 @@ final class RelayedResponse implements ImageSink {
     /** Writes the rest of the answer (what only the end of the generation tells, as usage) and ends it. */
     void finish(GenerationResult result) {
         JsonGenerator g = json.orElseThrow();
-        JsonNode whole = Json.MAPPER.valueToTree(ImagesResponses.of(result));
+        byte[] end = end(result);
         write(() -> {
-            g.writeEndArray();
-            for (Map.Entry<String, JsonNode> field : whole.properties()) {
-                if (!field.getKey().equals("created") && !field.getKey().equals("data")) {
-                    g.writeName(field.getKey());
-                    g.writeTree(field.getValue());
-                }
-            }
-            g.writeEndObject();
-            g.close(); // and the response: the end of the chunked body says the answer is complete
+            g.close(); // flushes what it holds into the gate; the gate stays open
+            out.write(end);
+            out.padAndClose();
         });
     }
 
-    private JsonGenerator start() {
-        JsonGenerator g = Json.MAPPER.writer().without(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+    private JsonGenerator start(OptionalLong answerLength) {
+        JsonGenerator g = Json.MAPPER.writer()
+                .without(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+                .without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .without(StreamWriteFeature.AUTO_CLOSE_CONTENT) // the end is written whole by finish
                 .createGenerator(out);
         json = Optional.of(g);
         write(() -> {
             g.writeStartObject();
             g.writeNumberProperty("created", clock.instant().getEpochSecond());
             g.writeArrayPropertyStart("data");
+            g.flush();
         });
+        answerLength.ifPresent(upstream -> out.declare(out.count + upstream + 2L * request.n() + longestEnd()));
         return g;
+    }
+
+    /** The longest end this request's answer can have: the longest usage, and a minus sign for every count. */
+    private long longestEnd() {
+        return end(new GenerationResult(0, request, List.of(), Optional.of(LONGEST_USAGE), "")).length + 7;
+    }
+
+    /** The end of the answer after its images: {@code ]}, the fields after {@code data}, {@code }}. */
+    private static byte[] end(GenerationResult result) {
+        ObjectNode fields = Json.MAPPER.valueToTree(ImagesResponses.of(result));
+        fields.remove("created");
+        fields.remove("data");
+        byte[] object = Json.MAPPER.writeValueAsBytes(fields); // {} or {"background":...}
+        byte[] end = new byte[object.length + 1];
+        end[0] = ']';
+        System.arraycopy(object, 0, end, 1, object.length);
+        if (object.length > 2) {
+            end[1] = ','; // the fields continue the answer's object instead of opening one
+        } else {
+            end = "]}".getBytes(StandardCharsets.US_ASCII);
+        }
+        return end;
     }
 
     private interface Writing {
@@ -132,7 +171,7 @@ final class RelayedResponse implements ImageSink {
     private static void write(Writing writing) {
         try {
             writing.run();
-        } catch (IOException | UncheckedIOException | JacksonException e) {
+        } catch (IOException | UncheckedIOException | JacksonIOException e) {
             throw new ClientGoneException();
         }
     }
@@ -153,17 +192,24 @@ final class RelayedResponse implements ImageSink {
         }
     }
 
-    /** Holds the start of the answer until the first checked text opens the response. */
+    /** Holds the start of the answer until the first checked text opens the response, and counts. */
     private final class Gate extends OutputStream {
         private final ByteArrayOutputStream held = new ByteArrayOutputStream(256);
         private OutputStream target = held;
         private boolean open;
+        private long count;
+        private OptionalLong declared = OptionalLong.empty();
+
+        void declare(long length) {
+            declared = OptionalLong.of(length);
+        }
 
         void open() throws IOException {
             if (!open) {
                 open = true;
                 res.header(HeaderNames.CONTENT_TYPE, "application/json");
                 channel.ifPresent(name -> res.header(Routes.CHANNEL_HEADER, name));
+                declared.ifPresent(length -> res.header(HeaderNames.CONTENT_LENGTH, Long.toString(length)));
                 target = res.outputStream();
                 held.writeTo(target);
             }
@@ -171,17 +217,29 @@ final class RelayedResponse implements ImageSink {
 
         @Override
         public void write(int b) throws IOException {
-            target.write(b);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            if (declared.isPresent() && count + len > declared.getAsLong()) {
+                // Not the client's doing: the bound in the class comment does not hold for this answer.
+                throw new IllegalStateException("the relayed answer outgrew its declared length");
+            }
             target.write(b, off, len);
+            count += len;
         }
 
-        @Override
-        public void close() throws IOException {
+        /** Fills the declared length with spaces (JSON's insignificant whitespace) and ends the response. */
+        void padAndClose() throws IOException {
             open();
+            if (declared.isPresent()) {
+                byte[] spaces = new byte[(int) Math.min(8192, declared.getAsLong() - count)];
+                Arrays.fill(spaces, (byte) ' ');
+                while (count < declared.getAsLong()) {
+                    write(spaces, 0, (int) Math.min(spaces.length, declared.getAsLong() - count));
+                }
+            }
             target.close();
         }
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -117,8 +118,8 @@ public final class ImageGeneration {
         }
 
         @Override
-        public Optional<OutputStream> relay(int imageIndex) {
-            return progress.relay(imageIndex);
+        public Optional<OutputStream> relay(int imageIndex, OptionalLong answerLength) {
+            return progress.relay(imageIndex, answerLength);
         }
 
         @Override

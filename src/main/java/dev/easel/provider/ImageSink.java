@@ -3,6 +3,7 @@ package dev.easel.provider;
 import dev.easel.catalog.ImageUsage;
 import java.io.OutputStream;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Receives images from a provider as they become ready. Implementations must be quick and not throw. */
 public interface ImageSink {
@@ -20,8 +21,11 @@ public interface ImageSink {
      * the image decoded, through {@link #completed}. A provider that relays sends only checked,
      * padded base64 and ends the image with {@link #relayed}; once it asked, the image is the
      * client's, and a failure can no longer move to another channel.
+     *
+     * @param answerLength the length of the upstream's whole answer, when it said: the relayed
+     *                     answer is no longer than it plus what the caller adds
      */
-    default Optional<OutputStream> relay(int imageIndex) {
+    default Optional<OutputStream> relay(int imageIndex, OptionalLong answerLength) {
         return Optional.empty();
     }
 

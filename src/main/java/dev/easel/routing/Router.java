@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
@@ -231,9 +232,9 @@ public final class Router implements ImageProvider {
         }
 
         @Override
-        public Optional<OutputStream> relay(int imageIndex) {
+        public Optional<OutputStream> relay(int imageIndex, OptionalLong answerLength) {
             client.servedBy(channel); // a relayed answer names its channel before its first byte
-            Optional<OutputStream> relay = client.relay(imageIndex);
+            Optional<OutputStream> relay = client.relay(imageIndex, answerLength);
             if (relay.isEmpty()) {
                 return relay;
             }

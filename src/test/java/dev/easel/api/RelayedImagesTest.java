@@ -39,6 +39,7 @@ class RelayedImagesTest {
                     base_url: %s
                     api_key_env: UPSTREAM_KEY
                     models: [gpt-image-1, dall-e-3]
+                    cooldown: 1ms  # some tests here break the channel on purpose
                 """.formatted(upstream.baseUrl()), Map.of("UPSTREAM_KEY", "sk-upstream-relay"));
     }
 
@@ -60,7 +61,7 @@ class RelayedImagesTest {
     }
 
     @Test
-    void aLargeImageIsRelayedChunkedAndTheSdkReadsItWithItsUsage() {
+    void aLargeImageIsRelayedWithADeclaredLengthAndTheSdkReadsItWithItsUsage() {
         byte[] image = largeImage(1);
         upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(image)));
         OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(easel.baseUrl() + "/v1")
@@ -69,7 +70,7 @@ class RelayedImagesTest {
             HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().generate(
                     ImageGenerateParams.builder().model("gpt-image-1").prompt("a paper boat").build());
 
-            assertThat(raw.headers().values("transfer-encoding")).containsExactly("chunked");
+            assertThat(raw.headers().values("content-length")).hasSize(1);
             assertThat(raw.headers().values("x-easel-channel")).containsExactly("relaying");
             ImagesResponse response = raw.parse();
             String b64 = response.data().orElseThrow().get(0).b64Json().orElseThrow();
@@ -79,6 +80,22 @@ class RelayedImagesTest {
         } finally {
             client.close();
         }
+    }
+
+    @Test
+    void anUpstreamThatDoesNotSayItsLengthIsRelayedChunked() {
+        byte[] image = largeImage(4);
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(image)).chunked());
+
+        HttpResponse<String> response = easel.post(GENERATE, TestEasel.API_KEY,
+                "{\"model\":\"gpt-image-1\",\"prompt\":\"a paper boat\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("transfer-encoding")).hasValue("chunked");
+        JsonNode answer = Json.MAPPER.readTree(response.body());
+        assertThat(Base64.getDecoder().decode(answer.get("data").get(0).get("b64_json").asString())).isEqualTo(image);
+        assertThat(answer.get("usage").get("total_tokens").asInt()).isEqualTo(4300);
+        assertThat(response.body()).endsWith("}");
     }
 
     @Test
@@ -126,5 +143,56 @@ class RelayedImagesTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(Json.MAPPER.readTree(response.body()).get("error").get("message").asString())
                 .contains("not valid base64");
+    }
+
+    @Test
+    void answersOfEveryShapeFitTheLengthTheyDeclare() throws Exception {
+        Random random = new Random(7);
+        String[] prompts = {"plain", "caf\\u00e9 \\\"quoted\\\" \\\\ slash \\/", "line\\nbreak\\ttab \\u0001",
+            "\\ud83d\\ude00 smile", "caf\u00e9 raw"};
+        for (int round = 0; round < 24; round++) {
+            boolean dalle = round % 3 == 0;
+            int n = dalle ? 1 : 1 + random.nextInt(3);
+            byte[][] images = new byte[n][];
+            StringBuilder data = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                images[i] = new byte[1 + random.nextInt(20_000)];
+                random.nextBytes(images[i]);
+                String text = Base64.getEncoder().encodeToString(images[i]);
+                if (random.nextBoolean()) {
+                    text = text.replace("=", "");
+                }
+                if (random.nextBoolean()) {
+                    text = text.replaceAll("(.{76})", "$1\\\\n");
+                }
+                if (random.nextBoolean()) {
+                    text = text.replace("/", "\\/");
+                }
+                data.append(i == 0 ? "" : ",").append("{\"revised_prompt\":\"").append(prompts[random.nextInt(prompts.length)])
+                        .append("\",\"b64_json\":\"").append(text).append("\"}");
+            }
+            long huge = random.nextBoolean() ? Long.MAX_VALUE : 1 + random.nextInt(5000);
+            String sent = "{\"data\":[" + data + "],\"usage\":{\"input_tokens\":" + huge + ",\"output_tokens\":1}}";
+            upstream.enqueue(Reply.json(200, sent));
+
+            HttpResponse<String> response = easel.post(GENERATE, TestEasel.API_KEY, dalle
+                    ? "{\"model\":\"dall-e-3\",\"prompt\":\"a boat\",\"response_format\":\"b64_json\"}"
+                    : "{\"model\":\"gpt-image-1\",\"prompt\":\"a boat\",\"n\":" + n + "}");
+
+            assertThat(response.statusCode()).as("round %d", round).isEqualTo(200);
+            assertThat(response.headers().firstValueAsLong("content-length"))
+                    .hasValue(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+            // The declared length is a bound made up with whitespace: what the upstream sent besides the
+            // images' plain text (escapes, its own fields) and a few hundred bytes, no more.
+            long plainText = java.util.Arrays.stream(images).mapToLong(i -> (i.length + 2) / 3 * 4).sum();
+            long slack = sent.getBytes(java.nio.charset.StandardCharsets.UTF_8).length - plainText;
+            assertThat((long) response.body().length() - response.body().stripTrailing().length()).isLessThan(slack + 512);
+            JsonNode answer = Json.MAPPER.readTree(response.body());
+            for (int i = 0; i < n; i++) {
+                JsonNode entry = answer.get("data").get(i);
+                assertThat(Base64.getDecoder().decode(entry.get("b64_json").asString())).isEqualTo(images[i]);
+                assertThat(entry.has("revised_prompt")).isEqualTo(dalle);
+            }
+        }
     }
 }

@@ -46,36 +46,41 @@ public final class FakeHttpServer implements AutoCloseable {
 
     /** How to answer one request. */
     public record Reply(int status, Map<String, String> headers, byte[] body, Duration delay, Optional<Integer> cutAfter,
-            Optional<Trickle> trickle) {
+            Optional<Trickle> trickle, boolean unsized) {
         public static Reply json(int status, String json) {
             return new Reply(status, Map.of("Content-Type", "application/json"), json.getBytes(StandardCharsets.UTF_8),
-                    Duration.ZERO, Optional.empty(), Optional.empty());
+                    Duration.ZERO, Optional.empty(), Optional.empty(), false);
         }
 
         public static Reply bytes(int status, String contentType, byte[] body) {
             return new Reply(status, Map.of("Content-Type", contentType), body, Duration.ZERO, Optional.empty(),
-                    Optional.empty());
+                    Optional.empty(), false);
         }
 
         public Reply withHeader(String name, String value) {
             Map<String, String> h = new java.util.HashMap<>(headers);
             h.put(name, value);
-            return new Reply(status, h, body, delay, cutAfter, trickle);
+            return new Reply(status, h, body, delay, cutAfter, trickle, unsized);
         }
 
         /** Waits this long before sending the headers (a slow first byte). */
         public Reply delayed(Duration d) {
-            return new Reply(status, headers, body, d, cutAfter, trickle);
+            return new Reply(status, headers, body, d, cutAfter, trickle, unsized);
         }
 
         /** Sends only the first {@code bytes} of the body, then drops the connection. */
         public Reply cutAfter(int bytes) {
-            return new Reply(status, headers, body, delay, Optional.of(bytes), trickle);
+            return new Reply(status, headers, body, delay, Optional.of(bytes), trickle, unsized);
         }
 
         /** Sends the body {@code chunk} bytes at a time with {@code gap} between them (a slow or stalling body). */
         public Reply trickled(int chunk, Duration gap) {
-            return new Reply(status, headers, body, delay, cutAfter, Optional.of(new Trickle(chunk, gap)));
+            return new Reply(status, headers, body, delay, cutAfter, Optional.of(new Trickle(chunk, gap)), unsized);
+        }
+
+        /** Sends the body chunked, without saying its length. */
+        public Reply chunked() {
+            return new Reply(status, headers, body, delay, cutAfter, trickle, true);
         }
     }
 
@@ -136,7 +141,7 @@ public final class FakeHttpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         reply.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
-        ex.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+        ex.sendResponseHeaders(reply.status(), reply.unsized() ? 0 : reply.body().length == 0 ? -1 : reply.body().length);
         try (OutputStream out = ex.getResponseBody()) {
             if (reply.cutAfter().isPresent()) {
                 out.write(reply.body(), 0, reply.cutAfter().get());

@@ -46,7 +46,7 @@ final class B64JsonExtractor extends InputStream {
      */
     private static final int MAX_RELAY_BLOCK = 64 * 1024;
 
-    private enum State { OUTSIDE, IN_STRING, STRING_ESCAPE, AFTER_KEY, AFTER_COLON, VALUE, VALUE_ESCAPE }
+    private enum State { OUTSIDE, IN_STRING, STRING_ESCAPE, AFTER_KEY, AFTER_COLON, VALUE_START, VALUE, VALUE_ESCAPE }
 
     private final InputStream in;
     private final long sizeHint;
@@ -65,6 +65,9 @@ final class B64JsonExtractor extends InputStream {
     /** The value's last block ended in padding: base64 text cannot go on after it. */
     private boolean padded;
     private final Queue<Value> extracted = new ArrayDeque<>();
+    /** Bytes read but not yet filtered: what followed a value's opening quote (see {@link #filter}). */
+    private byte[] pending = new byte[0];
+    private int pendingAt;
 
     /** What became of one {@code b64_json} value. */
     sealed interface Value {
@@ -135,9 +138,12 @@ final class B64JsonExtractor extends InputStream {
             return 0;
         }
         while (true) {
-            int n = in.read(buffer, off, len);
+            if (state == State.VALUE_START) {
+                startValue();
+            }
+            int n = pendingAt < pending.length ? takePending(buffer, off, len) : in.read(buffer, off, len);
             if (n < 0) {
-                if (state == State.VALUE || state == State.VALUE_ESCAPE) {
+                if (state == State.VALUE || state == State.VALUE_ESCAPE || state == State.VALUE_START) {
                     throw new Malformed("is not valid JSON (it ends inside an image)");
                 }
                 return -1;
@@ -173,10 +179,36 @@ final class B64JsonExtractor extends InputStream {
                     byte c = buffer[at++];
                     buffer[kept++] = c;
                     track(c);
+                    if (state == State.VALUE_START) {
+                        // The parser gets everything up to this value before its image is placed: a caller
+                        // relaying images must have ended the previous one (and its revised prompt) first.
+                        pending = Arrays.copyOfRange(buffer, at, to);
+                        pendingAt = 0;
+                        return kept - from;
+                    }
                 }
             }
         }
         return kept - from;
+    }
+
+    private int takePending(byte[] buffer, int off, int len) {
+        int n = Math.min(len, pending.length - pendingAt);
+        System.arraycopy(pending, pendingAt, buffer, off, n);
+        pendingAt += n;
+        return n;
+    }
+
+    /** Decides, once the parser has reached it, whether a value is relayed or decoded here. */
+    private void startValue() {
+        state = State.VALUE;
+        padded = false;
+        relay = relays.apply(values++);
+        image = relay.isPresent() ? new ImageBuffer(0, 0) : new ImageBuffer(sizeHint, UpstreamHttp.MAX_IMAGE_BYTES);
+        if (relay.isPresent() && staging.length < relayBlock()) {
+            staging = new byte[relayBlock()];
+            decoded = new byte[staging.length / 4 * 3];
+        }
     }
 
     /** Follows one byte the parser is given, outside a diverted value. */
@@ -209,15 +241,7 @@ final class B64JsonExtractor extends InputStream {
             }
             case AFTER_COLON -> {
                 if (c == '"') {
-                    state = State.VALUE;
-                    padded = false;
-                    relay = relays.apply(values++);
-                    image = relay.isPresent() ? new ImageBuffer(0, 0)
-                            : new ImageBuffer(sizeHint, UpstreamHttp.MAX_IMAGE_BYTES);
-                    if (relay.isPresent() && staging.length < relayBlock()) {
-                        staging = new byte[relayBlock()];
-                        decoded = new byte[staging.length / 4 * 3];
-                    }
+                    state = State.VALUE_START;
                 } else if (!whitespace(c)) {
                     state = State.OUTSIDE; // null or another type: the parser decides what that means
                     track(c);

@@ -13,6 +13,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -36,6 +37,8 @@ final class OpenAiResponseReader {
      * body keeps to the parser's own buffer: ten thousand of them may finish at once.
      */
     private static final int READ_AHEAD = 64 * 1024;
+    /** A billion tokens: far beyond any image request, far below where prices overflow. */
+    static final long MAX_REPORTED_TOKENS = 1_000_000_000L;
 
     private final UpstreamHttp http;
 
@@ -49,10 +52,11 @@ final class OpenAiResponseReader {
     void read(InputStream body, long contentLength, ImageRequest request, ImageSink sink, Deadline deadline) {
         int images = 0;
         Optional<ImageUsage> usage = Optional.empty();
+        OptionalLong answerLength = contentLength > 0 ? OptionalLong.of(contentLength) : OptionalLong.empty();
         InputStream source = contentLength > 0 && contentLength <= READ_AHEAD ? body
                 : new BufferedInputStream(body, READ_AHEAD);
         B64JsonExtractor in = new B64JsonExtractor(source, request.n() == 1 ? contentLength * 3 / 4 : 0,
-                index -> index < request.n() ? sink.relay(index) : Optional.empty());
+                index -> index < request.n() ? sink.relay(index, answerLength) : Optional.empty());
         try (JsonParser p = JSON.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed("is not a JSON object");
@@ -151,13 +155,20 @@ final class OpenAiResponseReader {
         throw malformed("has an image with neither b64_json nor url");
     }
 
-    /** OpenAI's usage object; the token details are optional, so the split falls back to the totals. */
+    /**
+     * OpenAI's usage object; the token details are optional, so the split falls back to the totals. Counts
+     * no image request comes near (negative, or beyond {@link #MAX_REPORTED_TOKENS}) are a broken upstream,
+     * not a bill: then Easel's own estimate is used.
+     */
     static Optional<ImageUsage> usage(JsonNode u) {
         if (!u.path("input_tokens").isNumber() || !u.path("output_tokens").isNumber()) {
             return Optional.empty();
         }
         long input = u.path("input_tokens").asLong();
         long output = u.path("output_tokens").asLong();
+        if (input < 0 || output < 0 || input > MAX_REPORTED_TOKENS || output > MAX_REPORTED_TOKENS) {
+            return Optional.empty();
+        }
         JsonNode in = u.path("input_tokens_details");
         JsonNode out = u.path("output_tokens_details");
         long inImage = Math.max(0, Math.min(input, in.path("image_tokens").asLong(0)));

@@ -117,6 +117,22 @@ class OpenAiProviderTest {
     }
 
     @Test
+    void usageNoImageRequestComesNearIsIgnoredInsteadOfBilled() {
+        String image = java.util.Base64.getEncoder().encodeToString(FakeOpenAiUpstream.IMAGE);
+        upstream.enqueue(Reply.json(200, "{\"data\":[{\"b64_json\":\"" + image + "\"}],"
+                + "\"usage\":{\"input_tokens\":9223372036854775807,\"output_tokens\":1}}"));
+        upstream.enqueue(Reply.json(200, "{\"data\":[{\"b64_json\":\"" + image + "\"}],"
+                + "\"usage\":{\"input_tokens\":-5,\"output_tokens\":1}}"));
+
+        for (int call = 0; call < 2; call++) {
+            RecordingSink sink = generate(provider(), request("{\"model\":\"gpt-image-1\",\"prompt\":\"a fox\"}"));
+
+            assertThat(sink.images).hasSize(1);
+            assertThat(sink.usage).isEmpty();
+        }
+    }
+
+    @Test
     void upstreamLinksAreDownloadedAtOnceWithoutTheChannelKey() {
         upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.urlBody(upstream.host(FakeOpenAiUpstream.IMAGE), "r")));
 
