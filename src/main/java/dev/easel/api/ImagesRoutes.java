@@ -127,36 +127,45 @@ final class ImagesRoutes implements HttpService {
                 if (request.stream()) {
                     return stream(copy, reservation);
                 }
-                // Inline images with no copy to record go out while the upstream sends them.
-                RelayedResponse relayed = new RelayedResponse(res, request, settings.clock());
-                boolean relay = copy.isEmpty() && request.delivery() == ImageRequest.Delivery.B64_JSON;
-                GenerationResult result;
-                try {
-                    result = relay ? parts.generation().generate(request, settings.baseUrl().apply(req), relayed)
-                            : parts.generation().generate(request, settings.baseUrl().apply(req));
-                } catch (ClientGoneException e) {
-                    LOG.debug("client disconnected while its images were relayed");
-                    return false;
-                } catch (RuntimeException e) {
-                    throw relayed.failed(e);
-                }
+                return direct(copy, reservation);
+            }
+        }
+
+        /**
+         * Generates and answers in one go. Inline images with no copy to record are relayed while the
+         * upstream sends them; once their text has started going out, a failure can only close the
+         * connection (RelayedResponse).
+         */
+        private boolean direct(Optional<OutputStream> copy, Reservation reservation) {
+            String baseUrl = settings.baseUrl().apply(req);
+            if (copy.isPresent() || request.delivery() != ImageRequest.Delivery.B64_JSON) {
+                GenerationResult result = parts.generation().generate(request, baseUrl);
                 reservation.settle(parts.generation().settlement(result));
-                if (relayed.started()) {
-                    try {
-                        relayed.finish(result);
-                    } catch (ClientGoneException e) {
-                        LOG.debug("client disconnected at the end of its relayed images");
-                        return false;
-                    } catch (RuntimeException e) {
-                        throw relayed.failed(e);
-                    }
-                    return true;
-                }
-                res.header(Routes.CHANNEL_HEADER, result.channel());
-                res.header(HeaderNames.CONTENT_TYPE, JSON);
-                writeImages(res, ImagesResponses.streamed(result), copy);
+                answer(result, copy);
                 return true;
             }
+            RelayedResponse relayed = new RelayedResponse(res, request, settings.clock());
+            try {
+                GenerationResult result = parts.generation().generate(request, baseUrl, relayed);
+                reservation.settle(parts.generation().settlement(result));
+                if (relayed.started()) {
+                    relayed.finish(result);
+                } else {
+                    answer(result, copy); // the backend handed its images over decoded
+                }
+                return true;
+            } catch (ClientGoneException e) {
+                LOG.debug("client disconnected while its images were relayed");
+                return false;
+            } catch (RuntimeException e) {
+                throw relayed.failed(e);
+            }
+        }
+
+        private void answer(GenerationResult result, Optional<OutputStream> copy) {
+            res.header(Routes.CHANNEL_HEADER, result.channel());
+            res.header(HeaderNames.CONTENT_TYPE, JSON);
+            writeImages(res, ImagesResponses.streamed(result), copy);
         }
 
         /**
