@@ -195,4 +195,27 @@ class RelayedImagesTest {
             }
         }
     }
+
+    @Test
+    void aClientThatLeavesMidImageIsNotCharged() throws Exception {
+        String body = FakeOpenAiUpstream.b64Body(largeImage(5));
+        upstream.enqueue(Reply.json(200, body).trickled(32 * 1024, java.time.Duration.ofMillis(40)));
+        String request = "{\"model\":\"gpt-image-1\",\"prompt\":\"a paper boat\"}";
+        long requestsBefore = usage().get("totals").get("requests").asLong();
+
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", easel.port())) {
+            socket.getOutputStream().write(("POST " + GENERATE + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + TestEasel.API_KEY + "\r\nContent-Type: application/json\r\nContent-Length: " + request.length()
+                    + "\r\n\r\n" + request).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("HTTP/1.1 200"); // the relay has begun
+        } // and the client is gone
+
+        JsonNode after = usage();
+        for (int wait = 0; wait < 50 && after.get("totals").get("requests").asLong() == requestsBefore; wait++) {
+            Thread.sleep(100); // the relay notices at its next write
+            after = usage();
+        }
+        assertThat(after.get("data").get(0).get("status").asString()).isEqualTo("refunded");
+    }
 }
