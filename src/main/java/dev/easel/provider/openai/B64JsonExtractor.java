@@ -40,8 +40,8 @@ final class B64JsonExtractor extends InputStream {
      */
     private static final int STAGING = 4 * 1024;
     /**
-     * Relayed text is written on in blocks of up to this much, each a chunk on the client's connection
-     * (4 kB chunks cost a system call each, 500 of them for a 1.5 MB image); a smaller image gets a
+     * Relayed text is written on in blocks of up to this much, each a write on the client's connection
+     * (4 kB blocks cost a system call each, 500 of them for a 1.5 MB image); a smaller image gets a
      * block its own size, so many small answers finishing at once stay cheap.
      */
     private static final int MAX_RELAY_BLOCK = 64 * 1024;

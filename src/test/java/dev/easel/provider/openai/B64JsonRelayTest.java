@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -113,5 +114,31 @@ class B64JsonRelayTest {
     void aLengthNoPaddingCanCompleteIsRefused() {
         assertThatThrownBy(() -> parse(ascii("{\"b64_json\":\"QUJDQ\"}"), 0, 1))
                 .isInstanceOf(B64JsonExtractor.Malformed.class);
+    }
+
+    @Test
+    void eachImageIsAskedForOnlyOnceTheParserHasFinishedThePreviousEntry() throws IOException {
+        // Both values arrive in one read: the stream must still let the parser close entry 0 (and its
+        // caller end that image) before it asks where image 1 goes.
+        String a = Base64.getEncoder().encodeToString(image(new Random(1), 300));
+        String b = Base64.getEncoder().encodeToString(image(new Random(2), 300));
+        String body = "{\"data\":[{\"b64_json\":\"" + a + "\",\"revised_prompt\":\"x\"},{\"b64_json\":\"" + b + "\"}]}";
+        List<String> events = new ArrayList<>();
+        B64JsonExtractor in = new B64JsonExtractor(ascii(body), 0, index -> {
+            events.add("relay " + index);
+            return Optional.of(OutputStream.nullOutputStream());
+        });
+
+        try (JsonParser p = JSON.createParser(in)) {
+            for (JsonToken t; (t = p.nextToken()) != null; ) {
+                if (t == JsonToken.VALUE_STRING && "b64_json".equals(p.currentName())) {
+                    in.value(p);
+                } else if (t == JsonToken.END_OBJECT) {
+                    events.add("end");
+                }
+            }
+        }
+
+        assertThat(events).containsExactly("relay 0", "end", "relay 1", "end", "end");
     }
 }
