@@ -102,7 +102,8 @@ class AsyncJobsTest {
         String yaml = "job_concurrency: 1\njob_lease: 1s\n";
         String cutId;
         String queuedId;
-        HangingProvider hanging = new HangingProvider(new FakeProvider(0));
+        FakeProvider firstBackend = new FakeProvider(0);
+        HangingProvider hanging = new HangingProvider(firstBackend);
         String key;
         try (TestEasel first = TestEasel.startIn(dir, yaml, hanging)) {
             key = KeysAndLimitsTest.createKey(first, "\"budget_usd\":1").get("key").asString();
@@ -119,7 +120,10 @@ class AsyncJobsTest {
             JsonNode rerun = awaitFinished(second, key, cutId);
             assertThat(rerun.get("status").asString()).isEqualTo("succeeded");
             assertThat(awaitFinished(second, key, queuedId).get("status").asString()).isEqualTo("succeeded");
-            assertThat(backend.calls()).isEqualTo(2);
+            // The cut job ran again here; the queued one ran once, here or (freed by the halt's
+            // interrupt a moment before the first server was gone) there.
+            assertThat(backend.calls()).isBetween(1, 2);
+            assertThat(firstBackend.calls() + backend.calls()).isEqualTo(2);
 
             // Charged once per job: the holds the first server took were released when the jobs ran again.
             JsonNode budget = json(second.get("/v1/usage", key).body()).get("budget");
