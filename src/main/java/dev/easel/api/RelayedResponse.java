@@ -2,6 +2,7 @@ package dev.easel.api;
 
 import dev.easel.catalog.ImageRequest;
 import dev.easel.catalog.ImageUsage;
+import dev.easel.error.EaselException;
 import dev.easel.generation.GenerationResult;
 import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageSink;
@@ -76,7 +77,12 @@ final class RelayedResponse implements ImageSink {
         if (!out.open) {
             return failure;
         }
-        LOG.debug("answer cut off after its images started going out: {}", failure.getMessage());
+        if (failure instanceof EaselException) {
+            // An upstream failure, already logged where it was classified.
+            LOG.debug("answer cut off after its images started going out: {}", failure.getMessage());
+        } else {
+            LOG.error("relayed answer cut off by an unexpected failure", failure);
+        }
         return new CloseConnectionException("the relayed answer broke off", failure);
     }
 
