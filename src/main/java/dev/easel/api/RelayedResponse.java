@@ -159,14 +159,13 @@ final class RelayedResponse implements ImageSink {
         fields.remove("created");
         fields.remove("data");
         byte[] object = Json.MAPPER.writeValueAsBytes(fields); // {} or {"background":...}
-        byte[] end = new byte[object.length + 1];
-        end[0] = ']';
-        System.arraycopy(object, 0, end, 1, object.length);
-        if (object.length > 2) {
-            end[1] = ','; // the fields continue the answer's object instead of opening one
-        } else {
-            end = "]}".getBytes(StandardCharsets.US_ASCII);
+        if (fields.isEmpty()) {
+            return "]}".getBytes(StandardCharsets.US_ASCII);
         }
+        byte[] end = new byte[object.length + 1]; // ], then the fields continuing the answer's object
+        end[0] = ']';
+        end[1] = ',';
+        System.arraycopy(object, 1, end, 2, object.length - 1);
         return end;
     }
 

@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -80,8 +79,7 @@ public final class ImageGeneration {
         Collected collected = collect(request, progress);
         List<GeneratedImage> delivered = new ArrayList<>(request.n());
         for (int i = 0; i < request.n(); i++) {
-            delivered.add(collected.relayed[i].isPresent()
-                    ? GeneratedImage.relayed(collected.relayed[i].get())
+            delivered.add(collected.relayed[i] != null ? collected.relayed[i]
                     : deliver(request, collected.images[i], baseUrl));
         }
         // Usage the upstream reported is what it bills, so it wins over Easel's estimate.
@@ -101,19 +99,17 @@ public final class ImageGeneration {
     /** What the backend reported for one request, passing images on to the caller as they arrive. */
     private static final class Collected implements ImageSink {
         final EncodedImage[] images;
-        /** Images whose text went straight to the client, with their revised prompts. */
-        final Optional<Optional<String>>[] relayed;
+        /** Images whose text went straight to the client (null: not relayed, like a missing image above). */
+        final GeneratedImage[] relayed;
         final ImageSink progress;
         final ImageRequest request;
         Optional<ImageUsage> usage = Optional.empty();
         Optional<String> channel = Optional.empty();
 
-        @SuppressWarnings("unchecked")
         Collected(ImageRequest request, ImageSink progress) {
             this.request = request;
             this.images = new EncodedImage[request.n()];
-            this.relayed = new Optional[request.n()];
-            Arrays.fill(relayed, Optional.empty());
+            this.relayed = new GeneratedImage[request.n()];
             this.progress = progress;
         }
 
@@ -125,12 +121,12 @@ public final class ImageGeneration {
         @Override
         public void relayed(int imageIndex, Optional<String> revisedPrompt) {
             Optional<String> revised = revisedPrompt(request, revisedPrompt);
-            relayed[imageIndex] = Optional.of(revised);
+            relayed[imageIndex] = GeneratedImage.relayed(revised);
             progress.relayed(imageIndex, revised);
         }
 
         boolean missing(int imageIndex) {
-            return images[imageIndex] == null && relayed[imageIndex].isEmpty();
+            return images[imageIndex] == null && relayed[imageIndex] == null;
         }
 
         @Override

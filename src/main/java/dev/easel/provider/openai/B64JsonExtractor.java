@@ -63,7 +63,7 @@ final class B64JsonExtractor extends InputStream {
     private ImageBuffer image = new ImageBuffer(0, 0);
     private Optional<OutputStream> relay = Optional.empty();
     /** The value's last block ended in padding: base64 text cannot go on after it. */
-    private boolean padded;
+    private boolean afterPadding;
     private final Queue<Value> extracted = new ArrayDeque<>();
     /** Bytes read but not yet filtered: what followed a value's opening quote (see {@link #filter}). */
     private byte[] pending = new byte[0];
@@ -202,7 +202,7 @@ final class B64JsonExtractor extends InputStream {
     /** Decides, once the parser has reached it, whether a value is relayed or decoded here. */
     private void startValue() {
         state = State.VALUE;
-        padded = false;
+        afterPadding = false;
         relay = relays.apply(values++);
         image = relay.isPresent() ? new ImageBuffer(0, 0) : new ImageBuffer(sizeHint, UpstreamHttp.MAX_IMAGE_BYTES);
         if (relay.isPresent() && staging.length < relayBlock()) {
@@ -314,14 +314,14 @@ final class B64JsonExtractor extends InputStream {
     private void decode(byte[] base64) throws IOException {
         int n;
         try {
-            if (padded) {
+            if (afterPadding) {
                 throw new IllegalArgumentException("text after the padding");
             }
             n = Base64.getDecoder().decode(base64, decoded);
         } catch (IllegalArgumentException e) {
             throw new Malformed("has an image that is not valid base64");
         }
-        padded = base64[base64.length - 1] == '=';
+        afterPadding = base64[base64.length - 1] == '=';
         if (relay.isPresent()) {
             relay.get().write(base64);
         } else {
