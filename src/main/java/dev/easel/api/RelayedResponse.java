@@ -8,6 +8,7 @@ import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageSink;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -176,8 +177,8 @@ final class RelayedResponse implements ImageSink {
     private static void write(Writing writing) {
         try {
             writing.run();
-        } catch (IOException | UncheckedIOException | JacksonIOException e) {
-            throw new ClientGoneException();
+        } catch (IOException | UncheckedIOException | JacksonIOException | ServerConnectionException e) {
+            throw new ClientGoneException(); // the server reports a failed socket write as its own exception
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.easel.api;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,7 +67,7 @@ final class SseStream implements AutoCloseable {
             target.write('\n');
             out.flush();
             lastWrite = System.nanoTime();
-        } catch (IOException | UncheckedIOException | tools.jackson.core.JacksonException e) {
+        } catch (IOException | UncheckedIOException | tools.jackson.core.JacksonException | ServerConnectionException e) {
             broken = true;
             throw new ClientGoneException();
         }
@@ -80,7 +81,7 @@ final class SseStream implements AutoCloseable {
             out.write(KEEP_ALIVE);
             out.flush();
             lastWrite = System.nanoTime();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | ServerConnectionException e) {
             broken = true; // the next event() reports the disconnect to the generating thread
         }
     }
