@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Overhead and throughput of Easel as a gateway: wrk against a fake OpenAI upstream called directly
-# and through Easel (and through Portkey's open-source gateway with --portkey), side by side in one run.
+# and through Easel (and through peers), side by side in one run.
 #
 #   bench/gateway/run.sh            full: ~100 KB and ~1.5 MB images, 1/16/64 connections, 3 runs each
 #   bench/gateway/run.sh smoke      a few seconds: proves the harness works; the numbers mean nothing
 #   bench/gateway/run.sh --portkey  full, plus Portkey (npm @portkey-ai/gateway, installed under bench/gateway)
+#   bench/gateway/run.sh --nginx    full, plus nginx as a plain reverse proxy (Debian's package): once
+#                                   streaming (proxy_buffering off, as Easel relays) and once buffering
+#                                   (its default: the whole answer read first, then sent from a file)
+#   (--portkey and --nginx combine)
 #
-# BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (s per cell) and BENCH_RUNS narrow a run to some cells.
+# BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (s per cell), BENCH_RUNS and BENCH_WARMUP (s) narrow a run.
 # BENCH_EXTRA_OPTS adds JVM options to Easel (e.g. -Djdk.virtualThreadScheduler.parallelism=2 to compare).
 # Results: a Markdown table on stdout and in bench/gateway/target/results.md.
 set -euo pipefail
@@ -15,27 +19,66 @@ root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/jdk.sh"
 source "$root/bench/lib.sh"
 java="$(find_jdk)/bin/java"
-mode="${1:-full}"
+mode=full; portkey=false; nginx=false
+for arg in "$@"; do
+  case "$arg" in
+    smoke) mode=smoke ;;
+    --portkey) portkey=true ;;
+    --nginx) nginx=true ;;
+    *) echo "bench: unknown argument $arg" >&2; exit 2 ;;
+  esac
+done
 out="$here/target"
 mkdir -p "$out"
 
-if ! command -v wrk >/dev/null; then
-  echo "bench: installing wrk" >&2
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+if $nginx && ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then missing+=(nginx-light); fi
+if ((${#missing[@]})); then
+  echo "bench: installing ${missing[*]}" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 "$root/easel" build
 
 case "$mode" in
-  smoke) sizes="100"; conns="1 4"; duration=2; runs=1 ;;
-  *) sizes="100 1500"; conns="1 16 64"; duration=10; runs=3 ;;
+  smoke) sizes="100"; conns="1 4"; duration=2; runs=1; warmup=2 ;;
+  *) sizes="100 1500"; conns="1 16 64"; duration=10; runs=3; warmup=30 ;;
 esac
 # One cell or a shorter table: e.g. BENCH_SIZES=100 BENCH_CONNS=1 bench/gateway/run.sh
 sizes="${BENCH_SIZES:-$sizes}"; conns="${BENCH_CONNS:-$conns}"
-duration="${BENCH_DURATION:-$duration}"; runs="${BENCH_RUNS:-$runs}"
+duration="${BENCH_DURATION:-$duration}"; runs="${BENCH_RUNS:-$runs}"; warmup="${BENCH_WARMUP:-$warmup}"
 
 pids=()
-cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
+nginx_dir="$(mktemp -d)"
+cleanup() {
+  for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done
+  [[ -f "$nginx_dir/nginx.pid" ]] && kill "$(cat "$nginx_dir/nginx.pid")" 2>/dev/null || true
+  sleep 0.5
+}
+trap 'cleanup; rm -rf "$nginx_dir"' EXIT
+
+# nginx as an operator would put it in front of an upstream: a worker per core, kept-alive upstream
+# connections, one port streaming each answer through and one buffering it (nginx's default).
+start_nginx() { # upstream_port streaming_port buffering_port
+  cat > "$nginx_dir/nginx.conf" <<NGINX
+worker_processes auto;
+pid $nginx_dir/nginx.pid;
+error_log $nginx_dir/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $nginx_dir/body;
+  proxy_temp_path $nginx_dir/proxy;
+  upstream fake { server 127.0.0.1:$1; keepalive 128; }
+  proxy_http_version 1.1;
+  proxy_set_header Connection "";
+  server { listen 127.0.0.1:$2; location / { proxy_pass http://fake; proxy_buffering off; } }
+  server { listen 127.0.0.1:$3; location / { proxy_pass http://fake; proxy_buffering on; } }
+}
+NGINX
+  "$(command -v nginx || echo /usr/sbin/nginx)" -c "$nginx_dir/nginx.conf" -e "$nginx_dir/error.log"
+  wait_port "$2"; wait_port "$3"
+}
 
 
 # One wrk run; prints "req/s p50_ms p99_ms".
@@ -63,6 +106,8 @@ ms() { # wrk latency (e.g. 812.00us, 1.20ms, 2.1s) -> milliseconds
 upstream_port=18401
 easel_port=18402
 portkey_port=18403
+nginx_port=18404
+nginx_buffering_port=18405
 results="$out/results.md"
 {
   echo "| image | conns | target | req/s | p50 ms | p99 ms | non-2xx |"
@@ -79,17 +124,22 @@ for kb in $sizes; do
     "$root/easel" serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
   pids+=($!)
   targets="direct easel"
-  if [[ "$mode" == "--portkey" ]]; then
+  if $nginx; then
+    start_nginx "$upstream_port" "$nginx_port" "$nginx_buffering_port"
+    targets+=" nginx nginx-buffering"
+  fi
+  if $portkey; then
     (cd "$here" && [ -d node_modules/@portkey-ai/gateway ] || npm install --silent --no-save @portkey-ai/gateway@1.15.2 >/dev/null)
     PORT=$portkey_port node "$here/node_modules/@portkey-ai/gateway/build/start-server.js" --port=$portkey_port \
       > "$out/portkey.log" 2>&1 &
     pids+=($!)
     wait_port "$portkey_port"
-    targets="direct easel portkey"
+    targets+=" portkey"
   fi
   wait_port "$upstream_port"; wait_port "$easel_port"
-  # Warm up both JITs before measuring.
-  measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY "" >/dev/null
+  # Warm up the JITs before measuring: a JVM on 2 cores still compiles well after 10 s of traffic.
+  duration=$warmup measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY "" >/dev/null
+  duration=$warmup measure "http://127.0.0.1:$upstream_port/v1/images/generations" 4 "" "" >/dev/null
   for c in $conns; do
     declare -A rps=() p50=() p99=() bad=()
     for run in $(seq 1 "$runs"); do
@@ -97,6 +147,8 @@ for kb in $sizes; do
         case "$t" in
           direct) line="$(measure "http://127.0.0.1:$upstream_port/v1/images/generations" "$c" "" "")" ;;
           easel) line="$(measure "http://127.0.0.1:$easel_port/v1/images/generations" "$c" $BENCH_API_KEY "")" ;;
+          nginx) line="$(measure "http://127.0.0.1:$nginx_port/v1/images/generations" "$c" "" "")" ;;
+          nginx-buffering) line="$(measure "http://127.0.0.1:$nginx_buffering_port/v1/images/generations" "$c" "" "")" ;;
           portkey) line="$(measure "http://127.0.0.1:$portkey_port/v1/images/generations" "$c" sk-bench \
                    "x-portkey-provider: openai;x-portkey-custom-host: http://127.0.0.1:$upstream_port/v1")" ;;
         esac
