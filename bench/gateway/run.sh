@@ -5,10 +5,11 @@
 #   bench/gateway/run.sh            full: ~100 KB and ~1.5 MB images, 1/16/64 connections, 3 runs each
 #   bench/gateway/run.sh smoke      a few seconds: proves the harness works; the numbers mean nothing
 #   bench/gateway/run.sh --portkey  full, plus Portkey (npm @portkey-ai/gateway, installed under bench/gateway)
-#   bench/gateway/run.sh --nginx    full, plus nginx as a plain reverse proxy (Debian's package): once
-#                                   streaming (proxy_buffering off, as Easel relays) and once buffering
-#                                   (its default: the whole answer read first, then sent from a file)
-#   (--portkey and --nginx combine)
+#   bench/gateway/run.sh --nginx    full, plus nginx as a plain reverse proxy (Debian's package), 64 kB
+#                                   buffers: once streaming (proxy_buffering off, as Easel relays) and
+#                                   once buffering (nginx's default mode)
+#   bench/gateway/run.sh --bare     full, plus BareRelay.java: the least a Java gateway can do
+#   (--portkey, --nginx and --bare combine)
 #
 # BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (s per cell), BENCH_RUNS and BENCH_WARMUP (s) narrow a run.
 # BENCH_EXTRA_OPTS adds JVM options to Easel (e.g. -Djdk.virtualThreadScheduler.parallelism=2 to compare).
@@ -19,12 +20,13 @@ root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/jdk.sh"
 source "$root/bench/lib.sh"
 java="$(find_jdk)/bin/java"
-mode=full; portkey=false; nginx=false
+mode=full; portkey=false; nginx=false; bare=false
 for arg in "$@"; do
   case "$arg" in
     smoke) mode=smoke ;;
     --portkey) portkey=true ;;
     --nginx) nginx=true ;;
+    --bare) bare=true ;;
     *) echo "bench: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -58,7 +60,9 @@ cleanup() {
 trap 'cleanup; rm -rf "$nginx_dir"' EXIT
 
 # nginx as an operator would put it in front of an upstream: a worker per core, kept-alive upstream
-# connections, one port streaming each answer through and one buffering it (nginx's default).
+# connections, one port streaming each answer through and one buffering it (nginx's default). Its
+# buffers are 64 kB, the size of Easel's relayed blocks: with the default 4-8 kB, nginx moved 1.5 MB
+# answers at about half the rate (docs/PERFORMANCE.md).
 start_nginx() { # upstream_port streaming_port buffering_port
   cat > "$nginx_dir/nginx.conf" <<NGINX
 worker_processes auto;
@@ -72,6 +76,7 @@ http {
   upstream fake { server 127.0.0.1:$1; keepalive 128; }
   proxy_http_version 1.1;
   proxy_set_header Connection "";
+  proxy_buffer_size 64k; proxy_buffers 32 64k; proxy_busy_buffers_size 256k;
   server { listen 127.0.0.1:$2; location / { proxy_pass http://fake; proxy_buffering off; } }
   server { listen 127.0.0.1:$3; location / { proxy_pass http://fake; proxy_buffering on; } }
 }
@@ -108,6 +113,7 @@ easel_port=18402
 portkey_port=18403
 nginx_port=18404
 nginx_buffering_port=18405
+bare_port=18406
 results="$out/results.md"
 {
   echo "| image | conns | target | req/s | p50 ms | p99 ms | non-2xx |"
@@ -128,6 +134,12 @@ for kb in $sizes; do
     start_nginx "$upstream_port" "$nginx_port" "$nginx_buffering_port"
     targets+=" nginx nginx-buffering"
   fi
+  if $bare; then
+    "$java" "$here/BareRelay.java" "$bare_port" "$upstream_port" > "$out/bare.log" 2>&1 &
+    pids+=($!)
+    wait_port "$bare_port"
+    targets+=" bare"
+  fi
   if $portkey; then
     (cd "$here" && [ -d node_modules/@portkey-ai/gateway ] || npm install --silent --no-save @portkey-ai/gateway@1.15.2 >/dev/null)
     PORT=$portkey_port node "$here/node_modules/@portkey-ai/gateway/build/start-server.js" --port=$portkey_port \
@@ -140,6 +152,7 @@ for kb in $sizes; do
   # Warm up the JITs before measuring: a JVM on 2 cores still compiles well after 10 s of traffic.
   duration=$warmup measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY "" >/dev/null
   duration=$warmup measure "http://127.0.0.1:$upstream_port/v1/images/generations" 4 "" "" >/dev/null
+  if $bare; then duration=$warmup measure "http://127.0.0.1:$bare_port/v1/images/generations" 4 "" "" >/dev/null; fi
   for c in $conns; do
     declare -A rps=() p50=() p99=() bad=()
     for run in $(seq 1 "$runs"); do
@@ -148,6 +161,7 @@ for kb in $sizes; do
           direct) line="$(measure "http://127.0.0.1:$upstream_port/v1/images/generations" "$c" "" "")" ;;
           easel) line="$(measure "http://127.0.0.1:$easel_port/v1/images/generations" "$c" $BENCH_API_KEY "")" ;;
           nginx) line="$(measure "http://127.0.0.1:$nginx_port/v1/images/generations" "$c" "" "")" ;;
+          bare) line="$(measure "http://127.0.0.1:$bare_port/v1/images/generations" "$c" "" "")" ;;
           nginx-buffering) line="$(measure "http://127.0.0.1:$nginx_buffering_port/v1/images/generations" "$c" "" "")" ;;
           portkey) line="$(measure "http://127.0.0.1:$portkey_port/v1/images/generations" "$c" sk-bench \
                    "x-portkey-provider: openai;x-portkey-custom-host: http://127.0.0.1:$upstream_port/v1")" ;;
