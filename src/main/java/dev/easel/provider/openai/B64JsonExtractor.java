@@ -29,7 +29,11 @@ import tools.jackson.core.JsonParser;
  *
  * <p>A value whose image the caller takes as text ({@code relays}) is checked the same way, block by
  * block, and each checked block is written on at once: the base64 passes through without being
- * decoded into an image or encoded again, and no copy of it is ever held whole.
+ * decoded into an image or encoded again, and no copy of it is ever held whole. Its blocks are not
+ * searched for the closing quote first: the decoder (a vectorised intrinsic, five times faster than
+ * the search) refuses a block holding a quote or a backslash, and only a refused block is searched; what
+ * followed the quote goes back to the parser. An escape means the upstream escapes its text, so the rest
+ * of that value is searched as it arrives.
  */
 final class B64JsonExtractor extends InputStream {
     private static final byte[] KEY = "b64_json".getBytes(StandardCharsets.US_ASCII);
@@ -64,8 +68,10 @@ final class B64JsonExtractor extends InputStream {
     private Optional<OutputStream> relay = Optional.empty();
     /** The value's last block ended in padding: base64 text cannot go on after it. */
     private boolean afterPadding;
+    /** The relayed value held an escape: the rest of it is searched as it arrives, not decoded first. */
+    private boolean escapedValue;
     private final Queue<Value> extracted = new ArrayDeque<>();
-    /** Bytes read but not yet filtered: what followed a value's opening quote (see {@link #filter}). */
+    /** Bytes read but not yet filtered: what followed a value's opening quote, or its closing one. */
     private byte[] pending = new byte[0];
     private int pendingAt;
 
@@ -142,6 +148,14 @@ final class B64JsonExtractor extends InputStream {
                 startValue();
             }
             int n = pendingAt < pending.length ? takePending(buffer, off, len) : in.read(buffer, off, len);
+            if (n < 0 && state == State.VALUE && staged > 0 && decodingFirst()) {
+                // The end of the value is somewhere in the text staged unsearched, or the body was cut short.
+                if (splitStaged("is not valid JSON (it ends inside an image)")) {
+                    buffer[off] = '"';
+                    return 1;
+                }
+                continue;
+            }
             if (n < 0) {
                 if (state == State.VALUE || state == State.VALUE_ESCAPE || state == State.VALUE_START) {
                     throw new Malformed("is not valid JSON (it ends inside an image)");
@@ -162,6 +176,24 @@ final class B64JsonExtractor extends InputStream {
         while (at < to) {
             switch (state) {
                 case VALUE -> {
+                    if (decodingFirst()) {
+                        int n = Math.min(to - at, staging.length - staged);
+                        System.arraycopy(buffer, at, staging, staged, n);
+                        staged += n;
+                        at += n;
+                        if (staged == staging.length) {
+                            if (decode(staging, false)) {
+                                staged = 0;
+                            } else {
+                                pushBack(buffer, at, to); // the refused block holds an end or an escape
+                                at = to;
+                                if (splitStaged("has an image that is not valid base64")) {
+                                    buffer[kept++] = '"'; // the parser sees an empty string
+                                }
+                            }
+                        }
+                        continue;
+                    }
                     int end = quoteOrBackslash(buffer, at, to);
                     stage(buffer, at, end - at);
                     at = end;
@@ -182,8 +214,7 @@ final class B64JsonExtractor extends InputStream {
                     if (state == State.VALUE_START) {
                         // The parser gets everything up to this value before its image is placed: a caller
                         // relaying images must have ended the previous one (and its revised prompt) first.
-                        pending = Arrays.copyOfRange(buffer, at, to);
-                        pendingAt = 0;
+                        pushBack(buffer, at, to);
                         return kept - from;
                     }
                 }
@@ -199,10 +230,49 @@ final class B64JsonExtractor extends InputStream {
         return n;
     }
 
+    /** Puts {@code a[from, to)} back in front of what is still to be filtered. */
+    private void pushBack(byte[] a, int from, int to) {
+        int rest = pending.length - pendingAt;
+        byte[] joined = new byte[to - from + rest];
+        System.arraycopy(a, from, joined, 0, to - from);
+        System.arraycopy(pending, pendingAt, joined, to - from, rest);
+        pending = joined;
+        pendingAt = 0;
+    }
+
+    /** Whether the value's text is staged unsearched and checked by the decoder first. */
+    private boolean decodingFirst() {
+        return relay.isPresent() && !escapedValue;
+    }
+
+    /**
+     * Splits the text staged unsearched at its first quote or backslash, giving back what followed it;
+     * returns whether that was the value's closing quote (the value is then finished).
+     *
+     * @param withoutEither what the answer is when the text holds neither
+     */
+    private boolean splitStaged(String withoutEither) throws IOException {
+        int special = quoteOrBackslash(staging, 0, staged);
+        if (special == staged) {
+            throw new Malformed(withoutEither);
+        }
+        int end = staged;
+        staged = special;
+        pushBack(staging, special + 1, end);
+        if (staging[special] == '\\') {
+            state = State.VALUE_ESCAPE;
+            escapedValue = true;
+            return false;
+        }
+        finishValue();
+        return true;
+    }
+
     /** Decides, once the parser has reached it, whether a value is relayed or decoded here. */
     private void startValue() {
         state = State.VALUE;
         afterPadding = false;
+        escapedValue = false;
         relay = relays.apply(values++);
         image = relay.isPresent() ? new ImageBuffer(0, 0) : new ImageBuffer(sizeHint, UpstreamHttp.MAX_IMAGE_BYTES);
         if (relay.isPresent() && staging.length < relayBlock()) {
@@ -312,14 +382,26 @@ final class B64JsonExtractor extends InputStream {
 
     /** Checks a block by decoding it, then keeps the image or writes the block on. */
     private void decode(byte[] base64) throws IOException {
+        decode(base64, true);
+    }
+
+    /**
+     * Checks a block by decoding it, then keeps the image or writes the block on; returns false for a
+     * block the decoder refused, unless {@code searched} (the block holds neither quotes nor escapes, so
+     * it is bad text).
+     */
+    private boolean decode(byte[] base64, boolean searched) throws IOException {
         int n;
         try {
-            if (afterPadding) {
-                throw new IllegalArgumentException("text after the padding");
-            }
             n = Base64.getDecoder().decode(base64, decoded);
         } catch (IllegalArgumentException e) {
-            throw new Malformed("has an image that is not valid base64");
+            if (searched) {
+                throw new Malformed("has an image that is not valid base64");
+            }
+            return false;
+        }
+        if (afterPadding) {
+            throw new Malformed("has an image that is not valid base64"); // text after the padding
         }
         afterPadding = base64[base64.length - 1] == '=';
         if (relay.isPresent()) {
@@ -327,6 +409,7 @@ final class B64JsonExtractor extends InputStream {
         } else {
             image.write(decoded, 0, n);
         }
+        return true;
     }
 
     /** Whole 4-character groups: the image's text when its size is known, else the most. */

@@ -77,6 +77,58 @@ class B64JsonRelayTest {
         assertThat(relayed.values()).containsExactly(new B64JsonExtractor.Relayed(0));
     }
 
+    @Property(tries = 60)
+    void plainTextOfSeveralImagesIsRelayedWhateverTheSizesAndReads(
+            @ForAll @IntRange(min = 1, max = 3) int n, @ForAll @IntRange(min = 0, max = 150_000) int size,
+            @ForAll @IntRange(min = 1, max = 20_000) int chunk, @ForAll boolean padded, @ForAll boolean hinted,
+            @ForAll long seed) throws IOException {
+        // As OpenAI sends it: no escapes, so every block is checked by the decoder before any search.
+        Random random = new Random(seed);
+        List<String> canonical = new ArrayList<>();
+        StringBuilder body = new StringBuilder("{\"created\":1,\"data\":[");
+        for (int i = 0; i < n; i++) {
+            canonical.add(Base64.getEncoder().encodeToString(image(random, size + 37 * i)));
+            String sent = padded ? canonical.getLast() : canonical.getLast().replace("=", "");
+            body.append(i == 0 ? "" : ",").append("{\"b64_json\":\"").append(sent).append("\",\"revised_prompt\":\"p")
+                    .append(i).append("\"}");
+        }
+        body.append("],\"usage\":{\"total_tokens\":5}}");
+
+        Relayed relayed = parse(inChunks(body.toString().getBytes(StandardCharsets.US_ASCII), chunk),
+                hinted ? size : 0, n);
+
+        assertThat(relayed.texts()).isEqualTo(canonical);
+        assertThat(relayed.values()).hasSize(n).allSatisfy(v -> assertThat(v).isInstanceOf(B64JsonExtractor.Relayed.class));
+    }
+
+    @Test
+    void aBadCharacterStopsTheRelayBeforeTheBlockHoldingIt() {
+        String text = "QUJD".repeat(40_000);
+        String bad = text.substring(0, 100_000) + "!" + text.substring(100_001); // in the second 64 kB block
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        B64JsonExtractor in = new B64JsonExtractor(ascii("{\"b64_json\":\"" + bad + "\"}"), 0,
+                index -> Optional.of(written));
+
+        assertThatThrownBy(() -> {
+            try (JsonParser p = JSON.createParser(in)) {
+                while (p.nextToken() != null) {
+                    if (p.currentToken() == JsonToken.VALUE_STRING) {
+                        in.value(p);
+                    }
+                }
+            }
+        }).hasRootCauseInstanceOf(B64JsonExtractor.Malformed.class);
+        assertThat(written.size()).isEqualTo(64 * 1024);
+    }
+
+    @Test
+    void aBodyCutOffInsideARelayedImageIsRefused() {
+        String body = "{\"data\":[{\"b64_json\":\"" + "QUJD".repeat(5_000);
+
+        assertThatThrownBy(() -> parse(ascii(body), 0, 1)).isInstanceOf(B64JsonExtractor.Malformed.class)
+                .hasMessageContaining("ends inside an image");
+    }
+
     @Test
     void onlyTheImagesAskedForAreRelayedTheOthersAreDecoded() throws IOException {
         byte[] first = image(new Random(1), 3000);
