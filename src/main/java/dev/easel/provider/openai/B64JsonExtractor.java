@@ -10,7 +10,6 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Queue;
@@ -38,38 +37,17 @@ import tools.jackson.core.JsonParser;
 final class B64JsonExtractor extends InputStream {
     private static final byte[] KEY = "b64_json".getBytes(StandardCharsets.US_ASCII);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /**
-     * Decoded a multiple of 4 characters at a time. Small, because every request that finishes holds
-     * one for a moment and ten thousand may finish together; the decoder's cost per call is negligible.
-     */
-    private static final int STAGING = 4 * 1024;
-    /**
-     * Relayed text is written on in blocks of up to this much, each a write on the client's connection
-     * (4 kB blocks cost a system call each, 500 of them for a 1.5 MB image); a smaller image gets a
-     * block its own size, so many small answers finishing at once stay cheap.
-     */
-    private static final int MAX_RELAY_BLOCK = 64 * 1024;
-
     private enum State { OUTSIDE, IN_STRING, STRING_ESCAPE, AFTER_KEY, AFTER_COLON, VALUE_START, VALUE, VALUE_ESCAPE }
 
     private final InputStream in;
-    private final long sizeHint;
     private State state = State.OUTSIDE;
     /** How much of {@link #KEY} the current string matches so far; -1 once it cannot match. */
     private int keyMatch;
-    private byte[] staging = new byte[STAGING];
-    private byte[] decoded = new byte[STAGING / 4 * 3];
-    private int staged;
     private final IntFunction<Optional<OutputStream>> relays;
     /** How many values have been diverted: the next one's image index. */
     private int values;
-    /** The value being diverted (replaced at each value's opening quote): decoded here, or relayed. */
-    private ImageBuffer image = new ImageBuffer(0, 0);
-    private Optional<OutputStream> relay = Optional.empty();
-    /** The value's last block ended in padding: base64 text cannot go on after it. */
-    private boolean afterPadding;
-    /** The relayed value held an escape: the rest of it is searched as it arrives, not decoded first. */
-    private boolean escapedValue;
+    /** The text of the value being diverted: decoded here, or relayed. */
+    private final ValueText text;
     private final Queue<Value> extracted = new ArrayDeque<>();
     /** Bytes read but not yet filtered: what followed a value's opening quote, or its closing one. */
     private byte[] pending = new byte[0];
@@ -98,7 +76,7 @@ final class B64JsonExtractor extends InputStream {
      */
     B64JsonExtractor(InputStream in, long sizeHint, IntFunction<Optional<OutputStream>> relays) {
         this.in = in;
-        this.sizeHint = sizeHint;
+        this.text = new ValueText(sizeHint);
         this.relays = relays;
     }
 
@@ -148,7 +126,7 @@ final class B64JsonExtractor extends InputStream {
                 startValue();
             }
             int n = pendingAt < pending.length ? takePending(buffer, off, len) : in.read(buffer, off, len);
-            if (n < 0 && state == State.VALUE && staged > 0 && decodingFirst()) {
+            if (n < 0 && state == State.VALUE && !text.isEmpty() && text.checkedFirst()) {
                 // The end of the value is somewhere in the text staged unsearched, or the body was cut short.
                 if (splitStaged("is not valid JSON (it ends inside an image)")) {
                     buffer[off] = '"';
@@ -176,26 +154,19 @@ final class B64JsonExtractor extends InputStream {
         while (at < to) {
             switch (state) {
                 case VALUE -> {
-                    if (decodingFirst()) {
-                        int n = Math.min(to - at, staging.length - staged);
-                        System.arraycopy(buffer, at, staging, staged, n);
-                        staged += n;
-                        at += n;
-                        if (staged == staging.length) {
-                            if (decode(staging, false)) {
-                                staged = 0;
-                            } else {
-                                pushBack(buffer, at, to); // the refused block holds an end or an escape
-                                at = to;
-                                if (splitStaged("has an image that is not valid base64")) {
-                                    buffer[kept++] = '"'; // the parser sees an empty string
-                                }
+                    if (text.checkedFirst()) {
+                        at = text.appendUnsearched(buffer, at, to);
+                        if (!text.passFullBlock()) {
+                            pushBack(buffer, at, to); // the refused block holds an end or an escape
+                            at = to;
+                            if (splitStaged("has an image that is not valid base64")) {
+                                buffer[kept++] = '"'; // the parser sees an empty string
                             }
                         }
                         continue;
                     }
                     int end = quoteOrBackslash(buffer, at, to);
-                    stage(buffer, at, end - at);
+                    text.append(buffer, at, end - at);
                     at = end;
                     if (at < to) { // a quote ends the value, a backslash starts an escape
                         if (buffer[at++] == '\\') {
@@ -240,11 +211,6 @@ final class B64JsonExtractor extends InputStream {
         pendingAt = 0;
     }
 
-    /** Whether the value's text is staged unsearched and checked by the decoder first. */
-    private boolean decodingFirst() {
-        return relay.isPresent() && !escapedValue;
-    }
-
     /**
      * Splits the text staged unsearched at its first quote or backslash, giving back what followed it;
      * returns whether that was the value's closing quote (the value is then finished).
@@ -252,16 +218,9 @@ final class B64JsonExtractor extends InputStream {
      * @param withoutEither what the answer is when the text holds neither
      */
     private boolean splitStaged(String withoutEither) throws IOException {
-        int special = quoteOrBackslash(staging, 0, staged);
-        if (special == staged) {
-            throw new Malformed(withoutEither);
-        }
-        int end = staged;
-        staged = special;
-        pushBack(staging, special + 1, end);
-        if (staging[special] == '\\') {
+        if (text.cut(this::pushBack, withoutEither) == '\\') {
             state = State.VALUE_ESCAPE;
-            escapedValue = true;
+            text.escaped();
             return false;
         }
         finishValue();
@@ -271,14 +230,7 @@ final class B64JsonExtractor extends InputStream {
     /** Decides, once the parser has reached it, whether a value is relayed or decoded here. */
     private void startValue() {
         state = State.VALUE;
-        afterPadding = false;
-        escapedValue = false;
-        relay = relays.apply(values++);
-        image = relay.isPresent() ? new ImageBuffer(0, 0) : new ImageBuffer(sizeHint, UpstreamHttp.MAX_IMAGE_BYTES);
-        if (relay.isPresent() && staging.length < relayBlock()) {
-            staging = new byte[relayBlock()];
-            decoded = new byte[staging.length / 4 * 3];
-        }
+        text.begin(relays.apply(values++));
     }
 
     /** Follows one byte the parser is given, outside a diverted value. */
@@ -348,84 +300,16 @@ final class B64JsonExtractor extends InputStream {
 
     private void valueEscape(byte c) throws IOException {
         switch (c) {
-            case '/' -> stage(new byte[] {'/'}, 0, 1);
+            case '/' -> text.append(new byte[] {'/'}, 0, 1);
             case 'n', 'r' -> { } // line breaks some encoders insert every 76 characters
             default -> throw new Malformed("has an image that is not valid base64");
         }
         state = State.VALUE;
     }
 
-    private void stage(byte[] from, int at, int length) throws IOException {
-        while (length > 0) {
-            int n = Math.min(length, staging.length - staged);
-            System.arraycopy(from, at, staging, staged, n);
-            staged += n;
-            at += n;
-            length -= n;
-            if (staged == staging.length) {
-                decode(staging);
-                staged = 0;
-            }
-        }
-    }
-
     private void finishValue() throws IOException {
-        if (staged > 0) {
-            // Relayed text is padded here, as decoders in some languages insist on it.
-            decode(relay.isPresent() ? padded(staging, staged) : Arrays.copyOf(staging, staged));
-            staged = 0;
-        }
-        extracted.add(relay.isPresent() ? new Relayed(values - 1) : new Decoded(image));
-        relay = Optional.empty();
+        extracted.add(text.finish(values - 1));
         state = State.OUTSIDE;
-    }
-
-    /** Checks a block by decoding it, then keeps the image or writes the block on. */
-    private void decode(byte[] base64) throws IOException {
-        decode(base64, true);
-    }
-
-    /**
-     * Checks a block by decoding it, then keeps the image or writes the block on; returns false for a
-     * block the decoder refused, unless {@code searched} (the block holds neither quotes nor escapes, so
-     * it is bad text).
-     */
-    private boolean decode(byte[] base64, boolean searched) throws IOException {
-        int n;
-        try {
-            n = Base64.getDecoder().decode(base64, decoded);
-        } catch (IllegalArgumentException e) {
-            if (searched) {
-                throw new Malformed("has an image that is not valid base64");
-            }
-            return false;
-        }
-        if (afterPadding) {
-            throw new Malformed("has an image that is not valid base64"); // text after the padding
-        }
-        afterPadding = base64[base64.length - 1] == '=';
-        if (relay.isPresent()) {
-            relay.get().write(base64);
-        } else {
-            image.write(decoded, 0, n);
-        }
-        return true;
-    }
-
-    /** Whole 4-character groups: the image's text when its size is known, else the most. */
-    private int relayBlock() {
-        long text = sizeHint > 0 ? (sizeHint + 2) / 3 * 4 : MAX_RELAY_BLOCK;
-        return (int) Math.max(STAGING, Math.min(MAX_RELAY_BLOCK, text));
-    }
-
-    /** The last {@code length} characters of a value, padded to whole 4-character groups. */
-    private static byte[] padded(byte[] text, int length) throws Malformed {
-        if (length % 4 == 1) {
-            throw new Malformed("has an image that is not valid base64");
-        }
-        byte[] block = Arrays.copyOf(text, (length + 3) / 4 * 4);
-        Arrays.fill(block, length, block.length, (byte) '=');
-        return block;
     }
 
     private static boolean whitespace(byte c) {

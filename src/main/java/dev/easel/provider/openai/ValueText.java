@@ -1,0 +1,188 @@
+package dev.easel.provider.openai;
+
+import dev.easel.provider.http.ImageBuffer;
+import dev.easel.provider.http.UpstreamHttp;
+import dev.easel.provider.openai.B64JsonExtractor.Decoded;
+import dev.easel.provider.openai.B64JsonExtractor.Malformed;
+import dev.easel.provider.openai.B64JsonExtractor.Relayed;
+import dev.easel.provider.openai.B64JsonExtractor.Value;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The base64 text of the {@code b64_json} value being diverted, checked by the JDK's decoder a block at
+ * a time: decoded into the image, or written on as it is to where the caller relays it. One per
+ * {@link B64JsonExtractor}, reused from value to value so its blocks are allocated once.
+ */
+final class ValueText {
+    /**
+     * Decoded a multiple of 4 characters at a time. Small, because every request that finishes holds
+     * one for a moment and ten thousand may finish together; the decoder's cost per call is negligible.
+     */
+    private static final int STAGING = 4 * 1024;
+    /**
+     * Relayed text is written on in blocks of up to this much, each a write on the client's connection
+     * (4 kB blocks cost a system call each, 500 of them for a 1.5 MB image); a smaller image gets a
+     * block its own size, so many small answers finishing at once stay cheap.
+     */
+    private static final int MAX_RELAY_BLOCK = 64 * 1024;
+
+    private final long sizeHint;
+    private byte[] staging = new byte[STAGING];
+    private byte[] decoded = new byte[STAGING / 4 * 3];
+    private int staged;
+    private ImageBuffer image = new ImageBuffer(0, 0);
+    private Optional<OutputStream> relay = Optional.empty();
+    /** The value's last block ended in padding: base64 text cannot go on after it. */
+    private boolean afterPadding;
+    /** The relayed value held an escape: the rest of it is searched as it arrives, not decoded first. */
+    private boolean escaped;
+
+    /** Where the text after a cut goes back to. */
+    interface Rest {
+        void giveBack(byte[] a, int from, int to);
+    }
+
+    /** @param sizeHint expected bytes of each image (0 when unknown), so its buffer is allocated once */
+    ValueText(long sizeHint) {
+        this.sizeHint = sizeHint;
+    }
+
+    /** Starts a value: relayed to {@code relay}, or decoded into a new image when that is empty. */
+    void begin(Optional<OutputStream> relay) {
+        this.relay = relay;
+        afterPadding = false;
+        escaped = false;
+        image = relay.isPresent() ? new ImageBuffer(0, 0) : new ImageBuffer(sizeHint, UpstreamHttp.MAX_IMAGE_BYTES);
+        if (relay.isPresent() && staging.length < relayBlock()) {
+            staging = new byte[relayBlock()];
+            decoded = new byte[staging.length / 4 * 3];
+        }
+    }
+
+    /** Whether the text arrives unsearched and is checked by the decoder first (see B64JsonExtractor). */
+    boolean checkedFirst() {
+        return relay.isPresent() && !escaped;
+    }
+
+    /** The value held an escape: from here on its text is searched before it is appended. */
+    void escaped() {
+        escaped = true;
+    }
+
+    boolean isEmpty() {
+        return staged == 0;
+    }
+
+    /** Appends text known to hold no quote or backslash; each full block is checked and passed on. */
+    void append(byte[] from, int at, int length) throws IOException {
+        while (length > 0) {
+            int n = Math.min(length, staging.length - staged);
+            System.arraycopy(from, at, staging, staged, n);
+            staged += n;
+            at += n;
+            length -= n;
+            if (staged == staging.length) {
+                decode(staging, true);
+                staged = 0;
+            }
+        }
+    }
+
+    /** Appends unsearched text until the block is full; returns where it stopped. */
+    int appendUnsearched(byte[] from, int at, int to) {
+        int n = Math.min(to - at, staging.length - staged);
+        System.arraycopy(from, at, staging, staged, n);
+        staged += n;
+        return at + n;
+    }
+
+    /**
+     * Checks a full block of unsearched text and passes it on; false when the decoder refused it: it
+     * holds a quote or a backslash (or bad text), for {@link #cut} to find. True for a block not yet full.
+     */
+    boolean passFullBlock() throws IOException {
+        if (staged < staging.length) {
+            return true;
+        }
+        if (!decode(staging, false)) {
+            return false;
+        }
+        staged = 0;
+        return true;
+    }
+
+    /**
+     * Cuts the text appended unsearched at its first quote or backslash, giving back what followed it,
+     * and returns that character.
+     *
+     * @param withoutEither what the answer is when the text holds neither
+     */
+    byte cut(Rest rest, String withoutEither) throws Malformed {
+        int special = B64JsonExtractor.quoteOrBackslash(staging, 0, staged);
+        if (special == staged) {
+            throw new Malformed(withoutEither);
+        }
+        rest.giveBack(staging, special + 1, staged);
+        staged = special;
+        return staging[special];
+    }
+
+    /** Checks and passes on the rest of the text (padded when relayed): what became of the value. */
+    Value finish(int index) throws IOException {
+        if (staged > 0) {
+            // Relayed text is padded here, as decoders in some languages insist on it.
+            decode(relay.isPresent() ? padded(staging, staged) : Arrays.copyOf(staging, staged), true);
+            staged = 0;
+        }
+        Value value = relay.isPresent() ? new Relayed(index) : new Decoded(image);
+        relay = Optional.empty();
+        return value;
+    }
+
+    /**
+     * Checks a block by decoding it, then keeps the image or writes the block on; returns false for a
+     * block the decoder refused, unless {@code searched} (the block holds neither quotes nor escapes, so
+     * it is bad text).
+     */
+    private boolean decode(byte[] base64, boolean searched) throws IOException {
+        int n;
+        try {
+            n = Base64.getDecoder().decode(base64, decoded);
+        } catch (IllegalArgumentException e) {
+            if (searched) {
+                throw new Malformed("has an image that is not valid base64");
+            }
+            return false;
+        }
+        if (afterPadding) {
+            throw new Malformed("has an image that is not valid base64"); // text after the padding
+        }
+        afterPadding = base64[base64.length - 1] == '=';
+        if (relay.isPresent()) {
+            relay.get().write(base64);
+        } else {
+            image.write(decoded, 0, n);
+        }
+        return true;
+    }
+
+    /** Whole 4-character groups: the image's text when its size is known, else the most. */
+    private int relayBlock() {
+        long text = sizeHint > 0 ? (sizeHint + 2) / 3 * 4 : MAX_RELAY_BLOCK;
+        return (int) Math.max(STAGING, Math.min(MAX_RELAY_BLOCK, text));
+    }
+
+    /** The last {@code length} characters of a value, padded to whole 4-character groups. */
+    private static byte[] padded(byte[] text, int length) throws Malformed {
+        if (length % 4 == 1) {
+            throw new Malformed("has an image that is not valid base64");
+        }
+        byte[] block = Arrays.copyOf(text, (length + 3) / 4 * 4);
+        Arrays.fill(block, length, block.length, (byte) '=');
+        return block;
+    }
+}
