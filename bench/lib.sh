@@ -29,5 +29,21 @@ channels:
 YAML
 }
 
+# Runs the command after $1 (a JVM's pid) and $2 (seconds at most) in 10 s rounds until that JVM's JIT
+# is quiet: fewer than 20 methods compiled in a round. Sets $warmed to the seconds it took.
+warm_jit() {
+  local pid=$1 limit=$2 start=$SECONDS before after
+  shift 2
+  local jstat; jstat="$(dirname "$java")/jstat"
+  before=$("$jstat" -compiler "$pid" | awk 'NR == 2 {print $1}')
+  while (( SECONDS - start < limit )); do
+    duration=$(( limit < 10 ? limit : 10 )) "$@" >/dev/null
+    after=$("$jstat" -compiler "$pid" | awk 'NR == 2 {print $1}')
+    (( after - before < 20 )) && break
+    before=$after
+  done
+  warmed=$(( SECONDS - start ))
+}
+
 # Say where a benchmark script stopped, so a failed CI smoke explains itself.
 trap 'echo "bench: $0 stopped at line $LINENO: $BASH_COMMAND" >&2' ERR

@@ -11,7 +11,8 @@
 #   bench/gateway/run.sh --bare     full, plus BareRelay.java: the least a Java gateway can do
 #   (--portkey, --nginx and --bare combine)
 #
-# BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (s per cell), BENCH_RUNS and BENCH_WARMUP (s) narrow a run.
+# BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (s per cell) and BENCH_RUNS narrow a run; BENCH_WARMUP (s)
+# caps the warm-up (240 s: each JVM gets traffic until its JIT is quiet).
 # BENCH_EXTRA_OPTS adds JVM options to Easel (e.g. -Djdk.virtualThreadScheduler.parallelism=2 to compare).
 # Results: a Markdown table on stdout and in bench/gateway/target/results.md.
 set -euo pipefail
@@ -44,7 +45,7 @@ fi
 
 case "$mode" in
   smoke) sizes="100"; conns="1 4"; duration=2; runs=1; warmup=2 ;;
-  *) sizes="100 1500"; conns="1 16 64"; duration=10; runs=3; warmup=30 ;;
+  *) sizes="100 1500"; conns="1 16 64"; duration=10; runs=3; warmup=240 ;;
 esac
 # One cell or a shorter table: e.g. BENCH_SIZES=100 BENCH_CONNS=1 bench/gateway/run.sh
 sizes="${BENCH_SIZES:-$sizes}"; conns="${BENCH_CONNS:-$conns}"
@@ -128,7 +129,7 @@ for kb in $sizes; do
   EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$BENCH_API_KEY \
     EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY EASEL_JAVA_OPTS="-Xmx1g ${BENCH_EXTRA_OPTS:-}" \
     "$root/easel" serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
-  pids+=($!)
+  easel_pid=$!; pids+=($!)
   targets="direct easel"
   if $nginx; then
     start_nginx "$upstream_port" "$nginx_port" "$nginx_buffering_port"
@@ -136,7 +137,7 @@ for kb in $sizes; do
   fi
   if $bare; then
     "$java" "$here/BareRelay.java" "$bare_port" "$upstream_port" > "$out/bare.log" 2>&1 &
-    pids+=($!)
+    bare_pid=$!; pids+=($!)
     wait_port "$bare_port"
     targets+=" bare"
   fi
@@ -149,10 +150,15 @@ for kb in $sizes; do
     targets+=" portkey"
   fi
   wait_port "$upstream_port"; wait_port "$easel_port"
-  # Warm up the JITs before measuring: a JVM on 2 cores still compiles well after 10 s of traffic.
-  duration=$warmup measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY "" >/dev/null
-  duration=$warmup measure "http://127.0.0.1:$upstream_port/v1/images/generations" 4 "" "" >/dev/null
-  if $bare; then duration=$warmup measure "http://127.0.0.1:$bare_port/v1/images/generations" 4 "" "" >/dev/null; fi
+  # Warm up the JITs before measuring. On 2 cores C2 still compiles Easel's request path two minutes
+  # into the traffic (1.5 MB images: 135 req/s in the first 15 s, 380 from the second minute on), so
+  # each JVM gets traffic until its JIT is quiet, up to $warmup seconds.
+  warm_jit "$easel_pid" "$warmup" measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY ""
+  echo "bench: Easel warmed for $warmed s ($kb KB)" >&2
+  duration=10 measure "http://127.0.0.1:$upstream_port/v1/images/generations" 4 "" "" >/dev/null
+  if $bare; then
+    warm_jit "$bare_pid" "$warmup" measure "http://127.0.0.1:$bare_port/v1/images/generations" 4 "" ""
+  fi
   for c in $conns; do
     declare -A rps=() p50=() p99=() bad=()
     for run in $(seq 1 "$runs"); do

@@ -125,7 +125,10 @@ final class B64JsonExtractor extends InputStream {
             if (state == State.VALUE_START) {
                 startValue();
             }
-            int n = pendingAt < pending.length ? takePending(buffer, off, len) : in.read(buffer, off, len);
+            // Relayed text with nothing pending is read straight into its block, past the parser's buffer.
+            boolean intoValue = pendingAt == pending.length && state == State.VALUE && text.checkedFirst();
+            int n = intoValue ? text.readUnsearched(in)
+                    : pendingAt < pending.length ? takePending(buffer, off, len) : in.read(buffer, off, len);
             if (n < 0 && state == State.VALUE && !text.isEmpty() && text.checkedFirst()) {
                 // The end of the value is somewhere in the text staged unsearched, or the body was cut short.
                 if (splitStaged("is not valid JSON (it ends inside an image)")) {
@@ -139,6 +142,13 @@ final class B64JsonExtractor extends InputStream {
                     throw new Malformed("is not valid JSON (it ends inside an image)");
                 }
                 return -1;
+            }
+            if (intoValue) {
+                if (!text.passFullBlock() && splitStaged("has an image that is not valid base64")) {
+                    buffer[off] = '"'; // the parser sees an empty string
+                    return 1;
+                }
+                continue;
             }
             int kept = filter(buffer, off, off + n);
             if (kept > 0) {

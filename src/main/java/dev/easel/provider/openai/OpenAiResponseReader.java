@@ -9,7 +9,6 @@ import dev.easel.provider.http.Deadline;
 import dev.easel.provider.http.ImageBuffer;
 import dev.easel.provider.http.ImageFormats;
 import dev.easel.provider.http.UpstreamHttp;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -32,9 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class OpenAiResponseReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /**
-     * The JSON parser reads 8 kB at a time; a larger body is read in blocks of this size instead (a
-     * socket read per 8 kB was about a third of the time a 1.5 MB answer took to arrive). A small
-     * body keeps to the parser's own buffer: ten thousand of them may finish at once.
+     * How far a larger body is read ahead of the parser (see {@link ReadAhead}). A small body keeps to
+     * the parser's own buffer: ten thousand of them may finish at once.
      */
     private static final int READ_AHEAD = 64 * 1024;
     /** A billion tokens: far beyond any image request, far below where prices overflow. */
@@ -54,7 +52,7 @@ final class OpenAiResponseReader {
         Optional<ImageUsage> usage = Optional.empty();
         OptionalLong answerLength = contentLength > 0 ? OptionalLong.of(contentLength) : OptionalLong.empty();
         InputStream source = contentLength > 0 && contentLength <= READ_AHEAD ? body
-                : new BufferedInputStream(body, READ_AHEAD);
+                : new ReadAhead(body, READ_AHEAD);
         B64JsonExtractor in = new B64JsonExtractor(source, request.n() == 1 ? contentLength * 3 / 4 : 0,
                 index -> index < request.n() ? sink.relay(index, answerLength) : Optional.empty());
         try (JsonParser p = JSON.createParser(in)) {

@@ -7,6 +7,7 @@ import dev.easel.provider.openai.B64JsonExtractor.Malformed;
 import dev.easel.provider.openai.B64JsonExtractor.Relayed;
 import dev.easel.provider.openai.B64JsonExtractor.Value;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Base64;
@@ -98,6 +99,13 @@ final class ValueText {
         System.arraycopy(from, at, staging, staged, n);
         staged += n;
         return at + n;
+    }
+
+    /** Reads unsearched text from {@code in} into the block, at most until it is full; -1 at the end of {@code in}. */
+    int readUnsearched(InputStream in) throws IOException {
+        int n = in.read(staging, staged, staging.length - staged);
+        staged += Math.max(0, n);
+        return n;
     }
 
     /**
