@@ -21,6 +21,10 @@ public final class FakeUpstream {
         int imageKb = Integer.parseInt(args[1]);
         long delayMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
         byte[] body = responseBody(png(imageKb * 1024));
+        // The JDK server silently closes a connection going idle while 200 others are idle; the direct
+        // load, Easel's pool and the peers' pools together exceed that, and a gateway that reuses such a
+        // connection a moment later sees it broken (a failure the benchmark would blame on the gateway).
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/images/generations", exchange -> {
