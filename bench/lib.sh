@@ -29,6 +29,19 @@ channels:
 YAML
 }
 
+# CPU time (ms, user and system, every thread's) and context switches (voluntary and not, summed over
+# the threads alive now) of the processes given by pid, from /proc: "cpu_ms switches".
+usage_of() {
+  local ticks=0 switches=0 pid
+  for pid in "$@"; do
+    ticks=$(( ticks + $(sed 's/.*) //' "/proc/$pid/stat" | awk '{print $12 + $13}') ))
+    # A thread may end between the listing and the read: what is left is summed.
+    switches=$(( switches + $({ cat /proc/"$pid"/task/*/status 2>/dev/null || true; } |
+      awk '/ctxt_switches/ {s += $2} END {print s + 0}') ))
+  done
+  echo "$(( ticks * 1000 / $(getconf CLK_TCK) )) $switches"
+}
+
 # Runs the command after $1 (a JVM's pid) and $2 (seconds at most) in 10 s rounds until that JVM's JIT
 # is quiet: fewer than 20 methods compiled in a round. Sets $warmed to the seconds it took.
 warm_jit() {

@@ -87,7 +87,12 @@ NGINX
 }
 
 
-# One wrk run; prints "req/s p50_ms p99_ms".
+# What a cell's requests cost the process(es) answering them: (after - before) / (req/s x duration).
+per_request() { # before after req_per_s decimals
+  awk -v b="$1" -v a="$2" -v r="$3" -v d="$duration" -v f="%.$4f" 'BEGIN {printf f, (r > 0 ? (a - b) / (r * d) : 0)}'
+}
+
+# One wrk run; prints "req/s p50_ms p99_ms non-2xx".
 measure() { # url connections key extra_headers
   local threads=$(( $2 < 2 ? 1 : 2 ))
   BENCH_KEY="$3" BENCH_HEADERS="$4" wrk -t"$threads" -c"$2" -d"${duration}s" --latency -s "$here/post.lua" "$1" 2>&1 |
@@ -117,27 +122,29 @@ nginx_buffering_port=18405
 bare_port=18406
 results="$out/results.md"
 {
-  echo "| image | conns | target | req/s | p50 ms | p99 ms | non-2xx |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| image | conns | target | req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | switches/req |"
+  echo "|---|---|---|---|---|---|---|---|---|"
 } > "$results"
 
 for kb in $sizes; do
   "$java" "$here/FakeUpstream.java" "$upstream_port" "$kb" 0 > "$out/upstream.log" 2>&1 &
-  pids+=($!)
+  declare -A procs=([direct]=$!); pids+=($!)
   data="$(mktemp -d)"
   upstream_config "$data" "$upstream_port"
   EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$BENCH_API_KEY \
     EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY EASEL_JAVA_OPTS="-Xmx1g ${BENCH_EXTRA_OPTS:-}" \
     "$root/easel" serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
-  easel_pid=$!; pids+=($!)
+  easel_pid=$!; procs[easel]=$!; pids+=($!)
   targets="direct easel"
   if $nginx; then
     start_nginx "$upstream_port" "$nginx_port" "$nginx_buffering_port"
+    nginx_master="$(cat "$nginx_dir/nginx.pid")"
+    procs[nginx]="$nginx_master $(pgrep -P "$nginx_master" | tr '\n' ' ' || true)"; procs[nginx-buffering]="${procs[nginx]}"
     targets+=" nginx nginx-buffering"
   fi
   if $bare; then
     "$java" "$here/BareRelay.java" "$bare_port" "$upstream_port" > "$out/bare.log" 2>&1 &
-    bare_pid=$!; pids+=($!)
+    bare_pid=$!; procs[bare]=$!; pids+=($!)
     wait_port "$bare_port"
     targets+=" bare"
   fi
@@ -145,7 +152,7 @@ for kb in $sizes; do
     (cd "$here" && [ -d node_modules/@portkey-ai/gateway ] || npm install --silent --no-save @portkey-ai/gateway@1.15.2 >/dev/null)
     PORT=$portkey_port node "$here/node_modules/@portkey-ai/gateway/build/start-server.js" --port=$portkey_port \
       > "$out/portkey.log" 2>&1 &
-    pids+=($!)
+    procs[portkey]=$!; pids+=($!)
     wait_port "$portkey_port"
     targets+=" portkey"
   fi
@@ -160,9 +167,10 @@ for kb in $sizes; do
     warm_jit "$bare_pid" "$warmup" measure "http://127.0.0.1:$bare_port/v1/images/generations" 4 "" ""
   fi
   for c in $conns; do
-    declare -A rps=() p50=() p99=() bad=()
+    declare -A rps=() p50=() p99=() bad=() cpu=() switches=()
     for run in $(seq 1 "$runs"); do
       for t in $targets; do
+        read -r cpu_before switches_before <<<"$(usage_of ${procs[$t]})"
         case "$t" in
           direct) line="$(measure "http://127.0.0.1:$upstream_port/v1/images/generations" "$c" "" "")" ;;
           easel) line="$(measure "http://127.0.0.1:$easel_port/v1/images/generations" "$c" $BENCH_API_KEY "")" ;;
@@ -173,15 +181,18 @@ for kb in $sizes; do
                    "x-portkey-provider: openai;x-portkey-custom-host: http://127.0.0.1:$upstream_port/v1")" ;;
         esac
         read -r r a b n <<<"$line"
+        read -r cpu_after switches_after <<<"$(usage_of ${procs[$t]})"
         rps[$t]+="$r "; p50[$t]+="$(ms "$a") "; p99[$t]+="$(ms "$b") "; bad[$t]+="$n "
+        cpu[$t]+="$(per_request "$cpu_before" "$cpu_after" "$r" 2) "
+        switches[$t]+="$(per_request "$switches_before" "$switches_after" "$r" 1) "
       done
     done
     for t in $targets; do
-      echo "| ${kb} KB | $c | $t | $(tr ' ' '\n' <<<"${rps[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${p50[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${p99[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${bad[$t]}" | grep . | sort -g | tail -1) |" >> "$results"
+      echo "| ${kb} KB | $c | $t | $(tr ' ' '\n' <<<"${rps[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${p50[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${p99[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${bad[$t]}" | grep . | sort -g | tail -1) | $(tr ' ' '\n' <<<"${cpu[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${switches[$t]}" | grep . | median) |" >> "$results"
     done
-    unset rps p50 p99 bad
+    unset rps p50 p99 bad cpu switches
   done
-  cleanup; pids=()
+  cleanup; pids=(); unset procs
   sleep 1
 done
 cat "$results"
