@@ -47,7 +47,7 @@ usage_of() {
 warm_jit() {
   local pid=$1 limit=$2 start=$SECONDS before after
   shift 2
-  local jstat; jstat="$(dirname "$java")/jstat"
+  local jstat; jstat="$(find_jdk)/bin/jstat"
   before=$("$jstat" -compiler "$pid" | awk 'NR == 2 {print $1}')
   while (( SECONDS - start < limit )); do
     duration=$(( limit < 10 ? limit : 10 )) "$@" >/dev/null

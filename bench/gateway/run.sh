@@ -134,7 +134,7 @@ for kb in $sizes; do
   EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$BENCH_API_KEY \
     EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY EASEL_JAVA_OPTS="-Xmx1g ${BENCH_EXTRA_OPTS:-}" \
     "$root/easel" serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
-  easel_pid=$!; procs[easel]=$!; pids+=($!)
+  procs[easel]=$!; pids+=($!)
   targets="direct easel"
   if $nginx; then
     start_nginx "$upstream_port" "$nginx_port" "$nginx_buffering_port"
@@ -144,7 +144,7 @@ for kb in $sizes; do
   fi
   if $bare; then
     "$java" "$here/BareRelay.java" "$bare_port" "$upstream_port" > "$out/bare.log" 2>&1 &
-    bare_pid=$!; procs[bare]=$!; pids+=($!)
+    procs[bare]=$!; pids+=($!)
     wait_port "$bare_port"
     targets+=" bare"
   fi
@@ -160,11 +160,11 @@ for kb in $sizes; do
   # Warm up the JITs before measuring. On 2 cores C2 still compiles Easel's request path two minutes
   # into the traffic (1.5 MB images: 135 req/s in the first 15 s, 380 from the second minute on), so
   # each JVM gets traffic until its JIT is quiet, up to $warmup seconds.
-  warm_jit "$easel_pid" "$warmup" measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY ""
+  warm_jit "${procs[easel]}" "$warmup" measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY ""
   echo "bench: Easel warmed for $warmed s ($kb KB)" >&2
   duration=10 measure "http://127.0.0.1:$upstream_port/v1/images/generations" 4 "" "" >/dev/null
   if $bare; then
-    warm_jit "$bare_pid" "$warmup" measure "http://127.0.0.1:$bare_port/v1/images/generations" 4 "" ""
+    warm_jit "${procs[bare]}" "$warmup" measure "http://127.0.0.1:$bare_port/v1/images/generations" 4 "" ""
   fi
   for c in $conns; do
     declare -A rps=() p50=() p99=() bad=() cpu=() switches=()

@@ -13,7 +13,7 @@ import java.io.InputStream;
  */
 final class ReadAhead extends BufferedInputStream {
     /** Jackson's read size (8 000 bytes), rounded up: reads up to this are the parser's. */
-    static final int PARSER_READ = 8 * 1024;
+    private static final int PARSER_READ = 8 * 1024;
 
     ReadAhead(InputStream in, int size) {
         super(in, size);
