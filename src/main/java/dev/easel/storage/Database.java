@@ -15,10 +15,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private final Runnable stopHousekeeping;
     private final Jdbi jdbi;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Runnable stopHousekeeping) {
         this.dataSource = dataSource;
+        this.stopHousekeeping = stopHousekeeping;
         this.jdbi = Jdbi.create(dataSource);
     }
 
@@ -41,12 +43,17 @@ public final class Database implements AutoCloseable {
             config.setUsername(user);
             config.setPassword(password);
         }
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+        boolean sqlite = jdbcUrl.startsWith("jdbc:sqlite:");
+        if (sqlite) {
             // WAL lets readers run beside the single writer; busy_timeout makes writers queue instead of failing.
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("busy_timeout", "5000");
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("synchronous", "NORMAL");
+            // WalCheckpoints copies the log back into the file in the background, not the commit that fills it;
+            // after a burst the log file shrinks back to 64 MB.
+            config.addDataSourceProperty("wal_autocheckpoint", "0");
+            config.addDataSourceProperty("journal_size_limit", String.valueOf(64 * 1024 * 1024));
             config.setMaximumPoolSize(4);
         } else {
             config.setMaximumPoolSize(16);
@@ -58,7 +65,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource);
+        return new Database(dataSource, sqlite ? new WalCheckpoints(dataSource)::close : () -> { });
     }
 
     public Jdbi jdbi() {
@@ -67,6 +74,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            stopHousekeeping.run();
+        } finally {
+            dataSource.close();
+        }
     }
 }
