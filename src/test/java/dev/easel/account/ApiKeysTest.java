@@ -50,11 +50,36 @@ class ApiKeysTest {
     @Test
     void aRevokedKeyNoLongerAuthenticates() {
         IssuedKey issued = keys.create("ci", ApiKey.Role.API);
+        assertThat(keys.authenticate(issued.secret())).isPresent(); // remembered from here on
 
         ApiKey revoked = keys.revoke(issued.key().id());
 
         assertThat(revoked.active()).isFalse();
         assertThat(keys.authenticate(issued.secret())).isEmpty();
+    }
+
+    @Test
+    void aKeyRevokedElsewhereStopsAuthenticatingWithinASecond() {
+        IssuedKey issued = keys.create("ci", ApiKey.Role.API);
+        assertThat(keys.authenticate(issued.secret())).isPresent();
+
+        new ApiKeys(db.jdbi(), clock).revoke(issued.key().id()); // the keys command, or another instance
+
+        clock.advance(Duration.ofMillis(999));
+        assertThat(keys.authenticate(issued.secret())).as("remembered for a second").isPresent();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(keys.authenticate(issued.secret())).isEmpty();
+    }
+
+    @Test
+    void aPolicyChangedHereAppliesToTheNextRequest() {
+        IssuedKey issued = keys.create("ci", ApiKey.Role.API);
+        assertThat(keys.authenticate(issued.secret())).map(k -> k.policy().models()).hasValue(java.util.Set.of());
+
+        keys.update(issued.key().id(), java.util.Optional.empty(), p -> p.withModels(java.util.Set.of("dall-e-3")));
+
+        assertThat(keys.authenticate(issued.secret())).map(k -> k.policy().models())
+                .hasValue(java.util.Set.of("dall-e-3"));
     }
 
     @Test
