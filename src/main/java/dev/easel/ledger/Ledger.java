@@ -10,9 +10,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The ledger's writes. Each request costs two short write transactions: {@link #reserve} (budget check
- * and hold in one conditional UPDATE per balance row) and {@link #close} (release the hold, charge the
- * price, record the entry). Both start with a write, so SQLite takes its write lock at once instead of
+ * The ledger's writes. A request of a key with a budget costs two short write transactions:
+ * {@link #reserve} (budget check and hold in one conditional UPDATE per balance row) and {@link #close}
+ * (release the hold, charge the price, record the entry); one of a key without a budget holds nothing
+ * and costs one, {@link #record}. Both start with a write, so SQLite takes its write lock at once instead of
  * upgrading a read lock (which fails under WAL instead of waiting). Balance rows are locked in one order,
  * month then total, so PostgreSQL transactions never deadlock on them.
  */
@@ -98,44 +99,69 @@ public final class Ledger {
             if (deleted != 1) {
                 return false;
             }
-            for (String period : List.of(row.month(), TOTAL)) {
-                h.createUpdate("""
-                                UPDATE ledger_balances SET reserved_micros = reserved_micros - :amount,
-                                    spent_micros = spent_micros + :price
-                                WHERE key_id = :key AND period = :period""")
-                        .bind("amount", row.amountMicros())
-                        .bind("price", entry.priceMicros())
-                        .bind("key", row.keyId())
-                        .bind("period", period)
-                        .execute();
-            }
-            h.createUpdate("""
-                            INSERT INTO usage_entries (id, key_id, created_at, request_id, model, channel, size, quality,
-                                n_requested, n_delivered, input_tokens, output_tokens, cost_micros, price_micros,
-                                latency_ms, status, prompt)
-                            VALUES (:id, :keyId, :created, :requestId, :model, :channel, :size, :quality, :nRequested,
-                                :nDelivered, :inputTokens, :outputTokens, :costMicros, :priceMicros, :latencyMillis,
-                                :status, :prompt)""")
-                    .bind("id", entry.id())
-                    .bind("keyId", entry.keyId())
-                    .bind("created", entry.createdAt().toEpochMilli())
-                    .bind("requestId", entry.requestId())
-                    .bind("model", entry.model())
-                    .bind("channel", entry.channel())
-                    .bind("size", entry.size())
-                    .bind("quality", entry.quality())
-                    .bind("nRequested", entry.nRequested())
-                    .bind("nDelivered", entry.nDelivered())
-                    .bind("inputTokens", entry.inputTokens())
-                    .bind("outputTokens", entry.outputTokens())
-                    .bind("costMicros", entry.costMicros())
-                    .bind("priceMicros", entry.priceMicros())
-                    .bind("latencyMillis", entry.latencyMillis())
-                    .bind("status", entry.status().wireName())
-                    .bind("prompt", entry.prompt().orElse(null))
-                    .execute();
+            charge(h, row, row.amountMicros(), entry.priceMicros());
+            insert(h, entry);
             return true;
         });
+    }
+
+    /**
+     * Records a finished request that held nothing (its key has no budget to hold against): charges
+     * {@code entry.priceMicros()} and records the entry, all or nothing.
+     */
+    void record(ReservationRow row, UsageEntry entry) {
+        jdbi.useTransaction(h -> {
+            if (entry.priceMicros() != 0) {
+                ensureRow(h, row.keyId(), row.month());
+                ensureRow(h, row.keyId(), TOTAL);
+                charge(h, row, 0, entry.priceMicros());
+            }
+            insert(h, entry);
+        });
+        knownRows.add(row.keyId() + "/" + row.month());
+        knownRows.add(row.keyId() + "/" + TOTAL);
+    }
+
+    private static void charge(Handle h, ReservationRow row, long releasedMicros, long priceMicros) {
+        for (String period : List.of(row.month(), TOTAL)) {
+            h.createUpdate("""
+                            UPDATE ledger_balances SET reserved_micros = reserved_micros - :amount,
+                                spent_micros = spent_micros + :price
+                            WHERE key_id = :key AND period = :period""")
+                    .bind("amount", releasedMicros)
+                    .bind("price", priceMicros)
+                    .bind("key", row.keyId())
+                    .bind("period", period)
+                    .execute();
+        }
+    }
+
+    private static void insert(Handle h, UsageEntry entry) {
+        h.createUpdate("""
+                        INSERT INTO usage_entries (id, key_id, created_at, request_id, model, channel, size, quality,
+                            n_requested, n_delivered, input_tokens, output_tokens, cost_micros, price_micros,
+                            latency_ms, status, prompt)
+                        VALUES (:id, :keyId, :created, :requestId, :model, :channel, :size, :quality, :nRequested,
+                            :nDelivered, :inputTokens, :outputTokens, :costMicros, :priceMicros, :latencyMillis,
+                            :status, :prompt)""")
+                .bind("id", entry.id())
+                .bind("keyId", entry.keyId())
+                .bind("created", entry.createdAt().toEpochMilli())
+                .bind("requestId", entry.requestId())
+                .bind("model", entry.model())
+                .bind("channel", entry.channel())
+                .bind("size", entry.size())
+                .bind("quality", entry.quality())
+                .bind("nRequested", entry.nRequested())
+                .bind("nDelivered", entry.nDelivered())
+                .bind("inputTokens", entry.inputTokens())
+                .bind("outputTokens", entry.outputTokens())
+                .bind("costMicros", entry.costMicros())
+                .bind("priceMicros", entry.priceMicros())
+                .bind("latencyMillis", entry.latencyMillis())
+                .bind("status", entry.status().wireName())
+                .bind("prompt", entry.prompt().orElse(null))
+                .execute();
     }
 
     /**

@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Admission of a validated request for a key, in order: the model is allowed, the rate and concurrency
- * limits admit it, and its maximum price fits the budget and is held. What it returns is settled or
- * refunded after the backend ran. Anything refused here never reaches a backend.
+ * limits admit it, and its maximum price fits the budget and is held (a key without a budget holds
+ * nothing). What it returns is settled or refunded after the backend ran. Anything refused here never
+ * reaches a backend.
  */
 public final class Metering {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -65,13 +66,15 @@ public final class Metering {
             ReservationRow row = new ReservationRow("rsv_" + HexFormat.of().formatHex(randomBytes()), key.id(),
                     month(now), amount, now.toEpochMilli(), now.plus(reservationTtl).toEpochMilli(), requestId,
                     request.model().id(), request.size().toString(), request.quality(), request.n());
-            if (!ledger.reserve(row, key.policy().budget())) {
+            // A key without a budget has nothing to hold against: its request is only charged when it ends.
+            boolean held = key.policy().budget().isPresent();
+            if (held && !ledger.reserve(row, key.policy().budget())) {
                 throw new EaselException(429, "insufficient_quota", Optional.empty(), Optional.of("insufficient_quota"),
                         "You exceeded your current quota: this request may cost up to " + Money.usd(amount)
                                 + " USD, more than the key's remaining budget. Ask the administrator to raise it.",
                         Optional.empty(), java.util.Map.of("x-should-retry", "false")); // retrying cannot help
             }
-            return new Reservation(row, request, key.policy().priceMultiplier(), permit, ledger, charges, clock,
+            return new Reservation(row, held, request, key.policy().priceMultiplier(), permit, ledger, charges, clock,
                     logPrompts);
         } catch (RuntimeException e) {
             permit.close();

@@ -12,15 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Money held for one admitted request, and its concurrency slot. Exactly one of {@link #settle} and
- * {@link #refund} takes effect (the first; later calls return false), here and in the database, where
- * the reconciler may also have released it. {@link #close} refunds a reservation nobody closed and
- * always gives the concurrency slot back, so use it in try-with-resources.
+ * Money held for one admitted request (none when its key has no budget), and its concurrency slot.
+ * Exactly one of {@link #settle} and {@link #refund} takes effect (the first; later calls return false),
+ * here and in the database, where the reconciler may also have released a hold. {@link #close} refunds a
+ * reservation nobody closed and always gives the concurrency slot back, so use it in try-with-resources.
  */
 public final class Reservation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reservation.class);
 
     private final ReservationRow row;
+    private final boolean held;
     private final ImageRequest request;
     private final BigDecimal multiplier;
     private final Permit permit;
@@ -31,9 +32,10 @@ public final class Reservation implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Reservation(ReservationRow row, ImageRequest request, BigDecimal multiplier, Permit permit, Ledger ledger,
-                Charges charges, Clock clock, boolean logPrompt) {
+    Reservation(ReservationRow row, boolean held, ImageRequest request, BigDecimal multiplier, Permit permit,
+                Ledger ledger, Charges charges, Clock clock, boolean logPrompt) {
         this.row = row;
+        this.held = held;
         this.request = request;
         this.multiplier = multiplier;
         this.permit = permit;
@@ -47,8 +49,8 @@ public final class Reservation implements AutoCloseable {
         return row.id();
     }
 
-    /** What is held: the request's maximum price for this key. */
-    public long heldMicros() {
+    /** The request's maximum price for this key: what is held when the key has a budget. */
+    public long maximumMicros() {
         return row.amountMicros();
     }
 
@@ -87,7 +89,7 @@ public final class Reservation implements AutoCloseable {
                 : delivered < request.n() ? UsageEntry.Status.PARTIAL : UsageEntry.Status.SETTLED;
         Optional<ImageUsage> tokens = delivered == 0 ? outcome.reported()
                 : charges.tokens(request, delivered, outcome.reported());
-        return ledger.close(row, entry(outcome.channel(), delivered, tokens, cost, price, status));
+        return close(entry(outcome.channel(), delivered, tokens, cost, price, status));
     }
 
     /** Gives the whole reservation back: nothing was delivered. */
@@ -96,7 +98,15 @@ public final class Reservation implements AutoCloseable {
             return false;
         }
         LOG.debug("refunding request {}: {}", row.requestId(), reason);
-        return ledger.close(row, entry("", 0, Optional.empty(), 0, 0, UsageEntry.Status.REFUNDED));
+        return close(entry("", 0, Optional.empty(), 0, 0, UsageEntry.Status.REFUNDED));
+    }
+
+    private boolean close(UsageEntry entry) {
+        if (!held) {
+            ledger.record(row, entry);
+            return true;
+        }
+        return ledger.close(row, entry);
     }
 
     /** Refunds if still open, and releases the concurrency slot. */

@@ -140,7 +140,7 @@ class LedgerTest {
         Books b = books(engine);
         ApiKey key = b.key(KeyPolicy.UNLIMITED);
         Reservation r = b.metering().reserve(key, dallE2(4), "req");
-        assertThat(r.heldMicros()).isEqualTo(4 * IMAGE);
+        assertThat(r.maximumMicros()).isEqualTo(4 * IMAGE);
         r.settle(Settlement.of(2, Optional.empty(), "fake"));
         assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(2 * IMAGE, 0));
         UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
@@ -155,15 +155,55 @@ class LedgerTest {
     @EnumSource(Engine.class)
     void settleAndRefundTakeEffectExactlyOnce(Engine engine) {
         Books b = books(engine);
+        for (KeyPolicy policy : List.of(KeyPolicy.UNLIMITED, budget(10 * IMAGE, Budget.Period.TOTAL))) {
+            ApiKey key = b.key(policy);
+            Reservation r = b.metering().reserve(key, dallE2(1), "req");
+            assertThat(r.settle(Settlement.of(1, Optional.empty(), "fake"))).isTrue();
+            assertThat(r.refund("late failure")).isFalse();
+            assertThat(r.settle(Settlement.of(1, Optional.empty(), "fake"))).isFalse();
+            r.close();
+            assertThat(b.usage.totals(key.id()).requests()).isEqualTo(1);
+            assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(IMAGE, 0));
+            assertThat(b.usage.openReservations()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aKeyWithoutABudgetHoldsNothingAndIsChargedWhenItsRequestEnds(Engine engine) {
+        Books b = books(engine);
         ApiKey key = b.key(KeyPolicy.UNLIMITED);
-        Reservation r = b.metering().reserve(key, dallE2(1), "req");
-        assertThat(r.settle(Settlement.of(1, Optional.empty(), "fake"))).isTrue();
-        assertThat(r.refund("late failure")).isFalse();
-        assertThat(r.settle(Settlement.of(1, Optional.empty(), "fake"))).isFalse();
-        r.close();
-        assertThat(b.usage.totals(key.id()).requests()).isEqualTo(1);
-        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(IMAGE, 0));
+        Reservation r = b.metering().reserve(key, dallE2(2), "req");
+
         assertThat(b.usage.openReservations()).isZero();
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(Balance.EMPTY);
+        r.settle(Settlement.of(2, Optional.empty(), "fake"));
+
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(2 * IMAGE, 0));
+        assertThat(b.usage.balance(key.id(), "2026-11")).isEqualTo(new Balance(2 * IMAGE, 0));
+        UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
+        assertThat(entry.status()).isEqualTo(UsageEntry.Status.SETTLED);
+        assertThat(entry.priceMicros()).isEqualTo(2 * IMAGE);
+        clock.advance(Duration.ofSeconds(1)); // entries list newest first
+        b.metering().reserve(key, dallE2(1), "req_2").close(); // closed unsettled: recorded as refunded
+        assertThat(b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst().status())
+                .isEqualTo(UsageEntry.Status.REFUNDED);
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(2 * IMAGE, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aBudgetGivenToAKeyWhileItsRequestRunsCountsThatRequestWhenItEnds(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        Reservation running = b.metering().reserve(key, dallE2(1), "req_running");
+        ApiKey limited = b.keys.update(key.id(), Optional.empty(), p -> budget(2 * IMAGE, Budget.Period.TOTAL));
+
+        running.settle(Settlement.of(1, Optional.empty(), "fake"));
+
+        b.metering().reserve(limited, dallE2(1), "req_fits").settle(Settlement.of(1, Optional.empty(), "fake"));
+        assertThatThrownBy(() -> b.metering().reserve(limited, dallE2(1), "req_over"))
+                .isInstanceOf(EaselException.class).hasMessageContaining("quota");
     }
 
     @ParameterizedTest
@@ -191,9 +231,26 @@ class LedgerTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void aRequestOfAKeyWithoutABudgetThatACrashCutShortLeavesNothingToRelease(Engine engine) {
+        String location = engine.newLocation();
+        Books before = new Books(engine, location);
+        ApiKey key = before.key(KeyPolicy.UNLIMITED);
+        before.metering().reserve(key, dallE2(1), "req_lost"); // the instance dies here
+        before.db.close();
+        open.remove(before.db);
+
+        clock.advance(Duration.ofMinutes(31));
+        Books after = new Books(engine, location);
+        assertThat(after.ledger.reconcile(clock.instant())).isZero();
+        assertThat(after.usage.balance(key.id(), "total")).isEqualTo(Balance.EMPTY);
+        assertThat(after.usage.entries(key.id(), 10, Optional.empty()).entries()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void reconciliationLeavesReservationsThatHaveNotExpiredAlone(Engine engine) {
         Books b = books(engine);
-        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        ApiKey key = b.key(budget(10 * IMAGE, Budget.Period.TOTAL));
         Reservation r = b.metering().reserve(key, dallE2(1), "req");
         clock.advance(Duration.ofMinutes(29));
         assertThat(b.ledger.reconcile(clock.instant())).isZero();
@@ -221,7 +278,7 @@ class LedgerTest {
         Books b = books(engine);
         ApiKey key = b.key(KeyPolicy.UNLIMITED.withPriceMultiplier(new BigDecimal("1.5")));
         Reservation r = b.metering().reserve(key, dallE2(1), "req");
-        assertThat(r.heldMicros()).isEqualTo(24_000);
+        assertThat(r.maximumMicros()).isEqualTo(24_000);
         r.settle(new Settlement(1, Optional.empty(), "cheap", Optional.of(new BigDecimal("0.25"))));
         UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
         assertThat(entry.priceMicros()).isEqualTo(24_000);
@@ -236,7 +293,7 @@ class LedgerTest {
         ImageRequest request = Requests.parse(Requests.with(Requests.with(Requests.body("gpt-image-1"), "quality", "low"),
                 "size", "1024x1024"));
         Reservation r = b.metering().reserve(key, request, "req");
-        assertThat(r.heldMicros()).isPositive();
+        assertThat(r.maximumMicros()).isPositive();
         // 100 text tokens at $5/M and 300 image tokens at $40/M: 500 + 12000 micro-dollars.
         r.settle(Settlement.of(1, Optional.of(ImageUsage.of(100, 0, 300, 0)), "upstream"));
         UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
