@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Overhead and throughput of Easel as a gateway: wrk against a fake OpenAI upstream called directly
-# and through Easel (and through peers), side by side in one run.
+# and through Easel (and through peers), side by side in one run. Easel is measured twice: `easel` with
+# a key without a budget, `easel-budget` with a key whose budget holds each request's maximum price.
 #
 #   bench/gateway/run.sh            full: ~100 KB and ~1.5 MB images, 1/16/64 connections, 3 runs each
 #   bench/gateway/run.sh smoke      a few seconds: proves the harness works; the numbers mean nothing
@@ -134,8 +135,8 @@ for kb in $sizes; do
   EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$BENCH_API_KEY \
     EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY EASEL_JAVA_OPTS="-Xmx1g ${BENCH_EXTRA_OPTS:-}" \
     "$root/easel" serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &
-  procs[easel]=$!; pids+=($!)
-  targets="direct easel"
+  procs[easel]=$!; pids+=($!); procs[easel-budget]=$!
+  targets="direct easel easel-budget"
   if $nginx; then
     start_nginx "$upstream_port" "$nginx_port" "$nginx_buffering_port"
     nginx_master="$(cat "$nginx_dir/nginx.pid")"
@@ -157,10 +158,18 @@ for kb in $sizes; do
     targets+=" portkey"
   fi
   wait_port "$upstream_port"; wait_port "$easel_port"
+  # The bootstrap key has no budget, so its requests hold nothing and are charged at the end (one ledger
+  # transaction); a key with a budget also holds its maximum price before the upstream is called.
+  budget_key="$("$root/easel" keys create --name bench-budget --budget-usd 1000000 --data-dir "$data" \
+    --config "$data/easel.yaml" 2>/dev/null)"
+  warm_easel() {
+    measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY ""
+    measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 "$budget_key" ""
+  }
   # Warm up the JITs before measuring. On 2 cores C2 still compiles Easel's request path two minutes
   # into the traffic (1.5 MB images: 135 req/s in the first 15 s, 380 from the second minute on), so
   # each JVM gets traffic until its JIT is quiet, up to $warmup seconds.
-  warm_jit "${procs[easel]}" "$warmup" measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY ""
+  warm_jit "${procs[easel]}" "$warmup" warm_easel
   echo "bench: Easel warmed for $warmed s ($kb KB)" >&2
   duration=10 measure "http://127.0.0.1:$upstream_port/v1/images/generations" 4 "" "" >/dev/null
   if $bare; then
@@ -174,6 +183,7 @@ for kb in $sizes; do
         case "$t" in
           direct) line="$(measure "http://127.0.0.1:$upstream_port/v1/images/generations" "$c" "" "")" ;;
           easel) line="$(measure "http://127.0.0.1:$easel_port/v1/images/generations" "$c" $BENCH_API_KEY "")" ;;
+          easel-budget) line="$(measure "http://127.0.0.1:$easel_port/v1/images/generations" "$c" "$budget_key" "")" ;;
           nginx) line="$(measure "http://127.0.0.1:$nginx_port/v1/images/generations" "$c" "" "")" ;;
           bare) line="$(measure "http://127.0.0.1:$bare_port/v1/images/generations" "$c" "" "")" ;;
           nginx-buffering) line="$(measure "http://127.0.0.1:$nginx_buffering_port/v1/images/generations" "$c" "" "")" ;;

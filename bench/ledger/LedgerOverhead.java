@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What keys, limits and the ledger add to one request on SQLite, at a steady open-loop rate: look up
  * the key, check expiry and address, admit under rate and concurrency limits, reserve (one write
- * transaction), settle (one write transaction), release. The backend itself is left out.
+ * transaction for a key with a budget, none without), settle (one write transaction), release. The
+ * backend itself is left out. Both kinds of key are measured, one after the other.
  *
  * Usage: bench/ledger/run.sh [requests-per-second] [seconds] [runs]
  */
@@ -44,37 +46,40 @@ public final class LedgerOverhead {
         Clock clock = Clock.systemUTC();
         try (Database db = Database.sqlite(dir)) {
             ApiKeys keys = new ApiKeys(db.jdbi(), clock);
-            KeyPolicy policy = KeyPolicy.UNLIMITED
-                    .withBudget(Optional.of(new Budget(1_000_000_000_000L, Budget.Period.MONTH)))
-                    .withLimits(new RateLimits(Optional.of(1_000_000), Optional.of(1_000_000), Optional.of(10_000)));
-            String secret = keys.create("bench", ApiKey.Role.API, policy).secret();
+            RateLimits limits = new RateLimits(Optional.of(1_000_000), Optional.of(1_000_000), Optional.of(10_000));
+            KeyPolicy budgeted = KeyPolicy.UNLIMITED.withLimits(limits)
+                    .withBudget(Optional.of(new Budget(1_000_000_000_000L, Budget.Period.MONTH)));
             Metering metering = new Metering(new Ledger(db.jdbi()), new LocalRateLimiter(clock),
                     new PriceCalculator(new UsageCalculator()), new UsageCalculator(), clock, Duration.ofMinutes(30),
                     false);
             ImageRequest request = new RequestParser(ModelCatalog.bundled(), "dall-e-3").parse(JsonMapper.builder()
                     .build().readTree("{\"model\":\"gpt-image-2\",\"prompt\":\"a boat\",\"quality\":\"low\"}"));
             InetAddress client = InetAddress.getLoopbackAddress();
-
-            Runnable oneRequest = () -> {
-                ApiKey key = keys.authenticate(secret).orElseThrow();
-                KeyAccess.check(key, client, clock.instant());
-                try (Reservation r = metering.reserve(key, request, "req_bench")) {
-                    r.settle(Settlement.of(1, Optional.empty(), "local"));
-                }
-            };
             System.out.printf("SQLite, %d requests/s for %d s, %d runs (after a %d s warm-up)%n", rate, seconds, runs, 3);
-            run(oneRequest, rate, 3); // warm-up: JIT, connection pool, page cache
-            double[] medians = new double[runs];
-            for (int i = 0; i < runs; i++) {
-                long[] micros = run(oneRequest, rate, seconds);
-                Arrays.sort(micros);
-                medians[i] = micros[micros.length / 2] / 1000.0;
-                System.out.printf("run %d: n=%d median %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms%n", i + 1,
-                        micros.length, medians[i], pct(micros, 0.90), pct(micros, 0.99),
-                        micros[micros.length - 1] / 1000.0);
+            for (KeyPolicy policy : List.of(budgeted, KeyPolicy.UNLIMITED.withLimits(limits))) {
+                String kind = policy.budget().isPresent() ? "key with a budget" : "key without a budget";
+                String secret = keys.create("bench", ApiKey.Role.API, policy).secret();
+                Runnable oneRequest = () -> {
+                    ApiKey key = keys.authenticate(secret).orElseThrow();
+                    KeyAccess.check(key, client, clock.instant());
+                    try (Reservation r = metering.reserve(key, request, "req_bench")) {
+                        r.settle(Settlement.of(1, Optional.empty(), "local"));
+                    }
+                };
+                System.out.println(kind + ":");
+                run(oneRequest, rate, 3); // warm-up: JIT, connection pool, page cache
+                double[] medians = new double[runs];
+                for (int i = 0; i < runs; i++) {
+                    long[] micros = run(oneRequest, rate, seconds);
+                    Arrays.sort(micros);
+                    medians[i] = micros[micros.length / 2] / 1000.0;
+                    System.out.printf("run %d: n=%d median %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms%n", i + 1,
+                            micros.length, medians[i], pct(micros, 0.90), pct(micros, 0.99),
+                            micros[micros.length - 1] / 1000.0);
+                }
+                Arrays.sort(medians);
+                System.out.printf("median of run medians: %.3f ms (%s)%n", medians[runs / 2], kind);
             }
-            Arrays.sort(medians);
-            System.out.printf("median of run medians: %.3f ms%n", medians[runs / 2]);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
