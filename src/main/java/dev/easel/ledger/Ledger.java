@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Jdbi;
  * The ledger's writes. A request of a key with a budget costs two short write transactions:
  * {@link #reserve} (budget check and hold in one conditional UPDATE per balance row) and {@link #close}
  * (release the hold, charge the price, record the entry); one of a key without a budget holds nothing
- * and costs one, {@link #record}. Both start with a write, so SQLite takes its write lock at once instead of
+ * and costs one, {@link #record}. Each starts with a write, so SQLite takes its write lock at once instead of
  * upgrading a read lock (which fails under WAL instead of waiting). Balance rows are locked in one order,
  * month then total, so PostgreSQL transactions never deadlock on them.
  */
@@ -60,9 +60,14 @@ public final class Ledger {
         } catch (OverBudget e) {
             return false;
         }
+        rowsExist(row);
+        return true;
+    }
+
+    /** After a commit that ensured both balance rows of {@code row}'s key. */
+    private void rowsExist(ReservationRow row) {
         knownRows.add(row.keyId() + "/" + row.month());
         knownRows.add(row.keyId() + "/" + TOTAL);
-        return true;
     }
 
     private void ensureRow(Handle h, String keyId, String period) {
@@ -110,16 +115,18 @@ public final class Ledger {
      * {@code entry.priceMicros()} and records the entry, all or nothing.
      */
     void record(ReservationRow row, UsageEntry entry) {
+        boolean charged = entry.priceMicros() != 0;
         jdbi.useTransaction(h -> {
-            if (entry.priceMicros() != 0) {
+            if (charged) {
                 ensureRow(h, row.keyId(), row.month());
                 ensureRow(h, row.keyId(), TOTAL);
                 charge(h, row, 0, entry.priceMicros());
             }
             insert(h, entry);
         });
-        knownRows.add(row.keyId() + "/" + row.month());
-        knownRows.add(row.keyId() + "/" + TOTAL);
+        if (charged) { // a free entry touched no balance row, so none is known to exist
+            rowsExist(row);
+        }
     }
 
     private static void charge(Handle h, ReservationRow row, long releasedMicros, long priceMicros) {

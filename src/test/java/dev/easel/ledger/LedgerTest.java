@@ -193,6 +193,19 @@ class LedgerTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
+    void aKeyWithoutABudgetWhoseFirstRequestWasRefundedIsChargedForItsNext(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        b.metering().reserve(key, dallE2(1), "req_failed").refund("backend failed");
+
+        b.metering().reserve(key, dallE2(1), "req_ok").settle(Settlement.of(1, Optional.empty(), "fake"));
+
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(IMAGE, 0));
+        assertThat(b.usage.balance(key.id(), "2026-11")).isEqualTo(new Balance(IMAGE, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
     void aBudgetGivenToAKeyWhileItsRequestRunsCountsThatRequestWhenItEnds(Engine engine) {
         Books b = books(engine);
         ApiKey key = b.key(KeyPolicy.UNLIMITED);
