@@ -89,7 +89,7 @@ public final class Reservation implements AutoCloseable {
                 : delivered < request.n() ? UsageEntry.Status.PARTIAL : UsageEntry.Status.SETTLED;
         Optional<ImageUsage> tokens = delivered == 0 ? outcome.reported()
                 : charges.tokens(request, delivered, outcome.reported());
-        return close(entry(outcome.channel(), delivered, tokens, cost, price, status));
+        return book(entry(outcome.channel(), delivered, tokens, cost, price, status));
     }
 
     /** Gives the whole reservation back: nothing was delivered. */
@@ -98,10 +98,11 @@ public final class Reservation implements AutoCloseable {
             return false;
         }
         LOG.debug("refunding request {}: {}", row.requestId(), reason);
-        return close(entry("", 0, Optional.empty(), 0, 0, UsageEntry.Status.REFUNDED));
+        return book(entry("", 0, Optional.empty(), 0, 0, UsageEntry.Status.REFUNDED));
     }
 
-    private boolean close(UsageEntry entry) {
+    /** Writes the outcome: closes the hold, or for a key without a budget records the request. */
+    private boolean book(UsageEntry entry) {
         if (!held) {
             ledger.record(row, entry);
             return true;
