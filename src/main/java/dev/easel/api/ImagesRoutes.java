@@ -134,32 +134,24 @@ final class ImagesRoutes implements HttpService {
         /**
          * Generates and answers in one go. Inline images with no copy to record are relayed while the
          * upstream sends them; once their text has started going out, a failure can only close the
-         * connection (RelayedResponse). The reservation is settled once the answer is out, so the client
-         * does not wait for the ledger; what the generation delivered is charged even when the client
-         * left before the end of the answer.
+         * connection (RelayedResponse).
          */
         private boolean direct(Optional<OutputStream> copy, Reservation reservation) {
             String baseUrl = settings.baseUrl().apply(req);
             if (copy.isPresent() || request.delivery() != ImageRequest.Delivery.B64_JSON) {
                 GenerationResult result = parts.generation().generate(request, baseUrl);
-                try {
-                    answer(result, copy);
-                } finally {
-                    settleAnswered(reservation, result);
-                }
+                reservation.settle(parts.generation().settlement(result));
+                answer(result, copy);
                 return true;
             }
             RelayedResponse relayed = new RelayedResponse(res, request, settings.clock());
             try {
                 GenerationResult result = parts.generation().generate(request, baseUrl, relayed);
-                try {
-                    if (relayed.started()) {
-                        relayed.finish(result);
-                    } else {
-                        answer(result, copy); // the backend handed its images over decoded
-                    }
-                } finally {
-                    settleAnswered(reservation, result);
+                reservation.settle(parts.generation().settlement(result));
+                if (relayed.started()) {
+                    relayed.finish(result);
+                } else {
+                    answer(result, copy); // the backend handed its images over decoded
                 }
                 return true;
             } catch (ClientGoneException e) {
@@ -167,18 +159,6 @@ final class ImagesRoutes implements HttpService {
                 return false;
             } catch (RuntimeException e) {
                 throw relayed.failed(e);
-            }
-        }
-
-        /**
-         * Settles a generation whose answer went out (or broke off). The answer cannot change any more, so
-         * a ledger failure is logged; a hold it leaves open is released by the reconciler.
-         */
-        private void settleAnswered(Reservation reservation, GenerationResult result) {
-            try {
-                reservation.settle(parts.generation().settlement(result));
-            } catch (RuntimeException e) {
-                LOG.error("request {} was answered but its usage could not be recorded", RequestIds.current(req), e);
             }
         }
 
