@@ -93,17 +93,36 @@ per_request() { # before after req_per_s decimals
   awk -v b="$1" -v a="$2" -v r="$3" -v d="$duration" -v f="%.$4f" 'BEGIN {printf f, (r > 0 ? (a - b) / (r * d) : 0)}'
 }
 
-# One wrk run; prints "req/s p50_ms p99_ms non-2xx".
+# One wrk run; prints "req/s p50_ms p99_ms non-2xx". Warns when wrk's latencies cannot be right: n
+# connections cannot be waiting for more than n x the cell's length in total (Little's law).
 measure() { # url connections key extra_headers
   local threads=$(( $2 < 2 ? 1 : 2 ))
   BENCH_KEY="$3" BENCH_HEADERS="$4" wrk -t"$threads" -c"$2" -d"${duration}s" --latency -s "$here/post.lua" "$1" 2>&1 |
-    awk '/Requests\/sec/ {rps=$2}
+    awk -v conns="$2" -v url="$1" '
+         function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; return v * 1000 }
+         $1 == "Latency" && $2 != "Distribution" {mean=ms($2)} /requests in/ {n=$1; secs=$4 + 0; if ($4 ~ /m,$/) secs *= 60}
+         /Requests\/sec/ {rps=$2}
          / 50%/ {p50=$2} / 99%/ {p99=$2}
          /Non-2xx/ {bad=$NF}
          END {
-           conv = "awk"; 
+           if (secs > 0 && mean * n / 1000 > 1.25 * conns * secs)
+             printf "bench: wrk waited %.0f s in a %.0f s cell at %d connections (%s): its latencies are wrong\n",
+               mean * n / 1000, secs, conns, url > "/dev/stderr"
            printf "%s %s %s %s\n", rps, p50, p99, (bad == "" ? 0 : bad)
          }'
+}
+
+measure_target() { # target connections -> "req/s p50_ms p99_ms non-2xx"
+  case "$1" in
+    direct) measure "http://127.0.0.1:$upstream_port/v1/images/generations" "$2" "" "" ;;
+    easel) measure "http://127.0.0.1:$easel_port/v1/images/generations" "$2" "$BENCH_API_KEY" "" ;;
+    easel-budget) measure "http://127.0.0.1:$easel_port/v1/images/generations" "$2" "$budget_key" "" ;;
+    nginx) measure "http://127.0.0.1:$nginx_port/v1/images/generations" "$2" "" "" ;;
+    bare) measure "http://127.0.0.1:$bare_port/v1/images/generations" "$2" "" "" ;;
+    nginx-buffering) measure "http://127.0.0.1:$nginx_buffering_port/v1/images/generations" "$2" "" "" ;;
+    portkey) measure "http://127.0.0.1:$portkey_port/v1/images/generations" "$2" sk-bench \
+             "x-portkey-provider: openai;x-portkey-custom-host: http://127.0.0.1:$upstream_port/v1" ;;
+  esac
 }
 
 ms() { # wrk latency (e.g. 812.00us, 1.20ms, 2.1s) -> milliseconds
@@ -179,17 +198,12 @@ for kb in $sizes; do
     declare -A rps=() p50=() p99=() bad=() cpu=() switches=()
     for run in $(seq 1 "$runs"); do
       for t in $targets; do
+        # At one connection wrk's latencies contradicted its own count (mean x requests several times
+        # the cell's length) when the target's first answers on new connections were slow, as after
+        # sitting idle through the other targets' cells; a second of the same load first avoids that.
+        duration=1 measure_target "$t" "$c" >/dev/null
         read -r cpu_before switches_before <<<"$(usage_of ${procs[$t]})"
-        case "$t" in
-          direct) line="$(measure "http://127.0.0.1:$upstream_port/v1/images/generations" "$c" "" "")" ;;
-          easel) line="$(measure "http://127.0.0.1:$easel_port/v1/images/generations" "$c" $BENCH_API_KEY "")" ;;
-          easel-budget) line="$(measure "http://127.0.0.1:$easel_port/v1/images/generations" "$c" "$budget_key" "")" ;;
-          nginx) line="$(measure "http://127.0.0.1:$nginx_port/v1/images/generations" "$c" "" "")" ;;
-          bare) line="$(measure "http://127.0.0.1:$bare_port/v1/images/generations" "$c" "" "")" ;;
-          nginx-buffering) line="$(measure "http://127.0.0.1:$nginx_buffering_port/v1/images/generations" "$c" "" "")" ;;
-          portkey) line="$(measure "http://127.0.0.1:$portkey_port/v1/images/generations" "$c" sk-bench \
-                   "x-portkey-provider: openai;x-portkey-custom-host: http://127.0.0.1:$upstream_port/v1")" ;;
-        esac
+        line="$(measure_target "$t" "$c")"
         read -r r a b n <<<"$line"
         read -r cpu_after switches_after <<<"$(usage_of ${procs[$t]})"
         rps[$t]+="$r "; p50[$t]+="$(ms "$a") "; p99[$t]+="$(ms "$b") "; bad[$t]+="$n "
