@@ -11,13 +11,16 @@ import java.nio.file.Path;
 enum Engine {
     SQLITE, POSTGRES;
 
-    /** Where a fresh database lives; {@link #open} can be called again on it to simulate a restart. */
-    String newLocation() {
+    /**
+     * Where a fresh database lives, an SQLite file's folder made inside {@code scratch}; {@link #open} can be
+     * called again on it to simulate a restart.
+     */
+    String newLocation(Path scratch) {
         if (this == POSTGRES) {
             return TestServers.newPostgresDatabase();
         }
         try {
-            return Files.createTempDirectory("easel-ledger").toString();
+            return Files.createTempDirectory(scratch, "sqlite").toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

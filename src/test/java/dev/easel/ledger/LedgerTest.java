@@ -17,6 +17,7 @@ import dev.easel.error.EaselException;
 import dev.easel.generation.Requests;
 import dev.easel.storage.Database;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,6 +40,8 @@ class LedgerTest {
 
     private final List<Database> open = new ArrayList<>();
     private final MutableClock clock = new MutableClock(NOV);
+    @TempDir
+    Path scratch;
 
     @AfterEach
     void closeDatabases() {
@@ -73,7 +77,7 @@ class LedgerTest {
     }
 
     private Books books(Engine engine) {
-        return new Books(engine, engine.newLocation());
+        return new Books(engine, engine.newLocation(scratch));
     }
 
     private static ImageRequest dallE2(int n) {
@@ -222,7 +226,7 @@ class LedgerTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aReservationACrashLeftOpenIsReleasedOnRestartAndCountedOnce(Engine engine) {
-        String location = engine.newLocation();
+        String location = engine.newLocation(scratch);
         Books before = new Books(engine, location);
         ApiKey key = before.key(budget(IMAGE, Budget.Period.TOTAL));
         before.metering().reserve(key, dallE2(1), "req_lost"); // the instance dies here: no settle, no close
@@ -245,7 +249,7 @@ class LedgerTest {
     @ParameterizedTest
     @EnumSource(Engine.class)
     void aRequestOfAKeyWithoutABudgetThatACrashCutShortLeavesNothingToRelease(Engine engine) {
-        String location = engine.newLocation();
+        String location = engine.newLocation(scratch);
         Books before = new Books(engine, location);
         ApiKey key = before.key(KeyPolicy.UNLIMITED);
         before.metering().reserve(key, dallE2(1), "req_lost"); // the instance dies here
