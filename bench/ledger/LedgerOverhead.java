@@ -33,15 +33,18 @@ import tools.jackson.databind.json.JsonMapper;
  * What keys, limits and the ledger add to one request on SQLite, at a steady open-loop rate: look up
  * the key, check expiry and address, admit under rate and concurrency limits, reserve (one write
  * transaction for a key with a budget, none without), settle (one write transaction), release. The
- * backend itself is left out. Both kinds of key are measured, one after the other.
+ * backend itself is left out. Both kinds of key are measured, one after the other. The usage table
+ * can start with rows already in it, as it has after weeks of traffic (their ids as Easel made them
+ * before they were time-ordered: random).
  *
- * Usage: bench/ledger/run.sh [requests-per-second] [seconds] [runs]
+ * Usage: bench/ledger/run.sh [requests-per-second] [seconds] [runs] [usage rows to start with]
  */
 public final class LedgerOverhead {
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int prefill = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path dir = Files.createTempDirectory("easel-bench");
         Clock clock = Clock.systemUTC();
         try (Database db = Database.sqlite(dir)) {
@@ -55,7 +58,9 @@ public final class LedgerOverhead {
             ImageRequest request = new RequestParser(ModelCatalog.bundled(), "dall-e-3").parse(JsonMapper.builder()
                     .build().readTree("{\"model\":\"gpt-image-2\",\"prompt\":\"a boat\",\"quality\":\"low\"}"));
             InetAddress client = InetAddress.getLoopbackAddress();
-            System.out.printf("SQLite, %d requests/s for %d s, %d runs (after a %d s warm-up)%n", rate, seconds, runs, 3);
+            fillUsage(db, prefill);
+            System.out.printf("SQLite, %d requests/s for %d s, %d runs (after a %d s warm-up), %d usage rows before%n",
+                    rate, seconds, runs, 3, prefill);
             for (KeyPolicy policy : List.of(budgeted, KeyPolicy.UNLIMITED.withLimits(limits))) {
                 String kind = policy.budget().isPresent() ? "key with a budget" : "key without a budget";
                 String secret = keys.create("bench", ApiKey.Role.API, policy).secret();
@@ -70,12 +75,14 @@ public final class LedgerOverhead {
                 run(oneRequest, rate, 3); // warm-up: JIT, connection pool, page cache
                 double[] medians = new double[runs];
                 for (int i = 0; i < runs; i++) {
+                    long cpuBefore = CPU.getProcessCpuTime();
                     long[] micros = run(oneRequest, rate, seconds);
+                    double cpuMicros = (CPU.getProcessCpuTime() - cpuBefore) / 1000.0 / micros.length;
                     Arrays.sort(micros);
                     medians[i] = micros[micros.length / 2] / 1000.0;
-                    System.out.printf("run %d: n=%d median %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms%n", i + 1,
-                            micros.length, medians[i], pct(micros, 0.90), pct(micros, 0.99),
-                            micros[micros.length - 1] / 1000.0);
+                    System.out.printf("run %d: n=%d median %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms, CPU %.0f µs"
+                            + " per request%n", i + 1, micros.length, medians[i], pct(micros, 0.90), pct(micros, 0.99),
+                            micros[micros.length - 1] / 1000.0, cpuMicros);
                 }
                 Arrays.sort(medians);
                 System.out.printf("median of run medians: %.3f ms (%s)%n", medians[runs / 2], kind);
@@ -86,6 +93,35 @@ public final class LedgerOverhead {
             }
         }
     }
+
+    /** Adds {@code rows} usage entries in batches, with random ids and times over the last 30 days. */
+    private static void fillUsage(Database db, int rows) {
+        java.util.Random random = new java.util.Random(42);
+        long now = System.currentTimeMillis();
+        for (int done = 0; done < rows; ) {
+            int batch = Math.min(10_000, rows - done);
+            db.jdbi().useTransaction(h -> {
+                var insert = h.prepareBatch("""
+                        INSERT INTO usage_entries (id, key_id, created_at, request_id, model, channel, size, quality,
+                            n_requested, n_delivered, input_tokens, output_tokens, cost_micros, price_micros,
+                            latency_ms, status)
+                        VALUES (:id, :key, :created, 'req_fill', 'gpt-image-2', 'local', '1024x1024', 'low', 1, 1,
+                            0, 272, 0, 11000, 900, 'settled')""");
+                for (int i = 0; i < batch; i++) {
+                    insert.bind("id", "rsv_" + java.util.HexFormat.of().toHexDigits(random.nextLong())
+                                    + java.util.HexFormat.of().toHexDigits(random.nextInt()))
+                            .bind("key", "key_fill" + random.nextInt(50))
+                            .bind("created", now - (long) (random.nextDouble() * 30 * 86_400_000L))
+                            .add();
+                }
+                insert.execute();
+            });
+            done += batch;
+        }
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private static double pct(long[] sorted, double q) {
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1000.0;
