@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -17,13 +15,8 @@ import org.jdbi.v3.core.Jdbi;
  * (release the hold, charge the price, record the entry); one of a key without a budget holds nothing
  * and costs one, {@link #record}. Each starts with a write, so SQLite takes its write lock at once instead of
  * upgrading a read lock (which fails under WAL instead of waiting). Balance rows are locked in one order,
- * month then total, so PostgreSQL transactions never deadlock on them.
- *
- * <p>On SQLite the ledger's writers take turns on a lock in this process before asking for the
- * database's one write lock. Left to SQLite, a writer that finds that lock taken sleeps 1, 2, 5 ... up
- * to 100 ms between tries (inside native code, so holding its carrier thread) while newcomers overtake
- * it; a writer waiting here is woken as soon as the lock is free. With 100 KB images at 64 connections
- * that took the gateway's p99 from 96-211 ms to 37-44 ms (docs/PERFORMANCE.md).
+ * month then total, so PostgreSQL transactions never deadlock on them. On SQLite the process's writers
+ * take turns before reaching the database ({@code storage.OneWriterAtATime}).
  */
 public final class Ledger {
     static final String TOTAL = "total";
@@ -32,30 +25,8 @@ public final class Ledger {
     // Balance rows are never deleted, so once seen they need no further upsert (saves two statements).
     private final Set<String> knownRows = ConcurrentHashMap.newKeySet();
 
-    private final Optional<ReentrantLock> sqliteWriter;
-
     public Ledger(Jdbi jdbi) {
         this.jdbi = jdbi;
-        String product = jdbi.withHandle(h -> {
-            try {
-                return h.getConnection().getMetaData().getDatabaseProductName();
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("cannot tell which database the ledger writes to", e);
-            }
-        });
-        this.sqliteWriter = product.equalsIgnoreCase("SQLite") ? Optional.of(new ReentrantLock()) : Optional.empty();
-    }
-
-    private <T> T inWriteTransaction(HandleCallback<T, RuntimeException> work) {
-        if (sqliteWriter.isEmpty()) {
-            return jdbi.inTransaction(work);
-        }
-        sqliteWriter.get().lock();
-        try {
-            return jdbi.inTransaction(work);
-        } finally {
-            sqliteWriter.get().unlock();
-        }
     }
 
     /** Holds {@code row.amountMicros()} for the key; false (and nothing held) when the budget would be exceeded. */
@@ -63,13 +34,13 @@ public final class Ledger {
         long monthLimit = budget.filter(b -> b.period() == Budget.Period.MONTH).map(Budget::micros).orElse(-1L);
         long totalLimit = budget.filter(b -> b.period() == Budget.Period.TOTAL).map(Budget::micros).orElse(-1L);
         try {
-            inWriteTransaction(h -> {
+            jdbi.useTransaction(h -> {
                 ensureRow(h, row.keyId(), row.month());
                 ensureRow(h, row.keyId(), TOTAL);
                 if (hold(h, row, row.month(), monthLimit) != 1 || hold(h, row, TOTAL, totalLimit) != 1) {
                     throw new OverBudget();
                 }
-                return h.createUpdate("""
+                h.createUpdate("""
                                 INSERT INTO ledger_reservations (id, key_id, month, amount_micros, created_at, expires_at,
                                     request_id, model, size, quality, n_requested)
                                 VALUES (:id, :keyId, :month, :amountMicros, :createdAt, :expiresAt, :requestId, :model,
@@ -129,7 +100,7 @@ public final class Ledger {
      * reconciler racing a late settle) changes nothing and returns false.
      */
     boolean close(ReservationRow row, UsageEntry entry) {
-        return inWriteTransaction(h -> {
+        return jdbi.inTransaction(h -> {
             int deleted = h.createUpdate("DELETE FROM ledger_reservations WHERE id = :id").bind("id", row.id()).execute();
             if (deleted != 1) {
                 return false;
@@ -146,13 +117,13 @@ public final class Ledger {
      */
     void record(ReservationRow row, UsageEntry entry) {
         boolean charged = entry.priceMicros() != 0;
-        inWriteTransaction(h -> {
+        jdbi.useTransaction(h -> {
             if (charged) {
                 ensureRow(h, row.keyId(), row.month());
                 ensureRow(h, row.keyId(), TOTAL);
                 charge(h, row, 0, entry.priceMicros());
             }
-            return insert(h, entry);
+            insert(h, entry);
         });
         if (charged) { // a free entry touched no balance row, so none is known to exist
             rowsExist(row);
@@ -173,8 +144,8 @@ public final class Ledger {
         }
     }
 
-    private static int insert(Handle h, UsageEntry entry) {
-        return h.createUpdate("""
+    private static void insert(Handle h, UsageEntry entry) {
+        h.createUpdate("""
                         INSERT INTO usage_entries (id, key_id, created_at, request_id, model, channel, size, quality,
                             n_requested, n_delivered, input_tokens, output_tokens, cost_micros, price_micros,
                             latency_ms, status, prompt)

@@ -18,10 +18,13 @@ public final class Database implements AutoCloseable {
     private final Runnable stopHousekeeping;
     private final Jdbi jdbi;
 
-    private Database(HikariDataSource dataSource, Runnable stopHousekeeping) {
+    private Database(HikariDataSource dataSource, boolean sqlite) {
         this.dataSource = dataSource;
-        this.stopHousekeeping = stopHousekeeping;
         this.jdbi = Jdbi.create(dataSource);
+        if (sqlite) {
+            jdbi.setTransactionHandler(new OneWriterAtATime(jdbi.getTransactionHandler()));
+        }
+        this.stopHousekeeping = sqlite ? new WalCheckpoints(dataSource)::close : () -> { };
     }
 
     /** Opens (creating if needed) the SQLite file {@code easel.db} in the given directory and migrates it. */
@@ -45,7 +48,8 @@ public final class Database implements AutoCloseable {
         }
         boolean sqlite = jdbcUrl.startsWith("jdbc:sqlite:");
         if (sqlite) {
-            // WAL lets readers run beside the single writer; busy_timeout makes writers queue instead of failing.
+            // WAL lets readers run beside the single writer; busy_timeout makes another process's writers wait
+            // instead of failing (this process's take turns in OneWriterAtATime).
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("busy_timeout", "5000");
             config.addDataSourceProperty("foreign_keys", "true");
@@ -65,7 +69,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, sqlite ? new WalCheckpoints(dataSource)::close : () -> { });
+        return new Database(dataSource, sqlite);
     }
 
     public Jdbi jdbi() {
