@@ -93,8 +93,9 @@ per_request() { # before after req_per_s decimals
   awk -v b="$1" -v a="$2" -v r="$3" -v d="$duration" -v f="%.$4f" 'BEGIN {printf f, (r > 0 ? (a - b) / (r * d) : 0)}'
 }
 
-# One wrk run; prints "req/s p50_ms p99_ms non-2xx". Warns when wrk's latencies cannot be right: n
-# connections cannot be waiting for more than n x the cell's length in total (Little's law).
+# One wrk run; prints "req/s p50_ms p99_ms non-2xx" (wrk writes latencies as 812.00us, 1.20ms, 2.1s).
+# Warns when wrk's latencies cannot be right: n connections cannot be waiting for more than n x the
+# cell's length in total (Little's law).
 measure() { # url connections key extra_headers
   local threads=$(( $2 < 2 ? 1 : 2 ))
   BENCH_KEY="$3" BENCH_HEADERS="$4" wrk -t"$threads" -c"$2" -d"${duration}s" --latency -s "$here/post.lua" "$1" 2>&1 |
@@ -108,7 +109,7 @@ measure() { # url connections key extra_headers
            if (secs > 0 && mean * n / 1000 > 1.25 * conns * secs)
              printf "bench: wrk waited %.0f s in a %.0f s cell at %d connections (%s): its latencies are wrong\n",
                mean * n / 1000, secs, conns, url > "/dev/stderr"
-           printf "%s %s %s %s\n", rps, p50, p99, (bad == "" ? 0 : bad)
+           printf "%s %.2f %.2f %s\n", rps, ms(p50), ms(p99), (bad == "" ? 0 : bad)
          }'
 }
 
@@ -124,15 +125,6 @@ measure_target() { # target connections -> "req/s p50_ms p99_ms non-2xx"
              "x-portkey-provider: openai;x-portkey-custom-host: http://127.0.0.1:$upstream_port/v1" ;;
   esac
 }
-
-ms() { # wrk latency (e.g. 812.00us, 1.20ms, 2.1s) -> milliseconds
-  awk -v v="$1" 'BEGIN {
-    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
-    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
-    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
-    else printf "%s", v }'
-}
-
 
 upstream_port=18401
 easel_port=18402
@@ -206,7 +198,7 @@ for kb in $sizes; do
         line="$(measure_target "$t" "$c")"
         read -r r a b n <<<"$line"
         read -r cpu_after switches_after <<<"$(usage_of ${procs[$t]})"
-        rps[$t]+="$r "; p50[$t]+="$(ms "$a") "; p99[$t]+="$(ms "$b") "; bad[$t]+="$n "
+        rps[$t]+="$r "; p50[$t]+="$a "; p99[$t]+="$b "; bad[$t]+="$n "
         cpu[$t]+="$(per_request "$cpu_before" "$cpu_after" "$r" 2) "
         switches[$t]+="$(per_request "$switches_before" "$switches_after" "$r" 1) "
       done
