@@ -8,10 +8,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -21,6 +24,12 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * instances' clocks need not agree. Concurrency slots are members of a sorted set scored by a lease
  * expiry that this instance renews while the request runs: the slots of a crashed instance lapse on
  * their own within one lease.
+ *
+ * <p>Calls take turns for the client's {@link #CONNECTIONS} pooled connections on a semaphore first. The
+ * pool (commons-pool2) has a borrower that finds every connection taken while some are still being
+ * opened loop without ever parking; once such loops held every carrier thread, the virtual threads
+ * opening those connections never ran again and every request hung. With no more borrowers than
+ * connections, no borrower ever waits inside the pool.
  */
 public final class RedisRateLimiter implements RateLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
@@ -63,7 +72,10 @@ public final class RedisRateLimiter implements RateLimiter {
             return 1
             """;
 
+    static final int CONNECTIONS = 16;
+
     private final RedisClient redis;
+    private final Semaphore turns = new Semaphore(CONNECTIONS, true);
     private final String admitSha;
     private final String renewSha;
     private final Map<String, String> heldSlots = new ConcurrentHashMap<>(); // slot id -> slot set key
@@ -76,7 +88,10 @@ public final class RedisRateLimiter implements RateLimiter {
 
     public RedisRateLimiter(String redisUrl, Duration lease) {
         this.leaseMillis = lease.toMillis();
-        this.redis = RedisClient.create(URI.create(redisUrl));
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(CONNECTIONS);
+        pool.setMaxIdle(CONNECTIONS);
+        this.redis = RedisClient.builder().fromURI(URI.create(redisUrl)).poolConfig(pool).build();
         this.admitSha = redis.scriptLoad(ADMIT);
         this.renewSha = redis.scriptLoad(RENEW);
         this.renewer = Executors.newSingleThreadScheduledExecutor(
@@ -120,7 +135,7 @@ public final class RedisRateLimiter implements RateLimiter {
                 if (holdsSlot && released.compareAndSet(false, true)) {
                     heldSlots.remove(slot);
                     try {
-                        redis.zrem(slotKey, slot);
+                        inTurn(() -> redis.zrem(slotKey, slot));
                     } catch (RuntimeException e) {
                         LOG.warn("could not release a concurrency slot; it lapses within {} s", leaseMillis / 1000, e);
                     }
@@ -130,10 +145,21 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     private Object run(String sha, String script, List<String> keys, List<String> args) {
+        return inTurn(() -> {
+            try {
+                return redis.evalsha(sha, keys, args);
+            } catch (JedisNoScriptException e) {
+                return redis.eval(script, keys, args); // Redis restarted or was flushed; eval caches it again
+            }
+        });
+    }
+
+    private <T> T inTurn(Supplier<T> call) {
+        turns.acquireUninterruptibly();
         try {
-            return redis.evalsha(sha, keys, args);
-        } catch (JedisNoScriptException e) {
-            return redis.eval(script, keys, args); // Redis restarted or was flushed; eval caches it again
+            return call.get();
+        } finally {
+            turns.release();
         }
     }
 
