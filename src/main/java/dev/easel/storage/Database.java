@@ -23,6 +23,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
         if (sqlite) {
             jdbi.setTransactionHandler(new OneWriterAtATime(jdbi.getTransactionHandler()));
+            jdbi.setStatementBuilderFactory(new ReusedStatements());
         }
         this.stopHousekeeping = sqlite ? new WalCheckpoints(dataSource)::close : () -> { };
     }
