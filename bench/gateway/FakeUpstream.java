@@ -25,6 +25,10 @@ public final class FakeUpstream {
         // load, Easel's pool and the peers' pools together exceed that, and a gateway that reuses such a
         // connection a moment later sees it broken (a failure the benchmark would blame on the gateway).
         System.setProperty("sun.net.httpserver.maxIdleConnections", "10000");
+        // It also closes connections idle for 30 s, on a timer; one closed the moment a gateway reused it
+        // broke one request in ~100 000 between cells. Real upstreams do that too (Easel checks a connection
+        // idle over a second before reusing it, which leaves only that moment); a speed benchmark keeps them.
+        System.setProperty("sun.net.httpserver.idleInterval", "3600");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/images/generations", exchange -> {

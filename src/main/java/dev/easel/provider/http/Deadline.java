@@ -3,9 +3,6 @@ package dev.easel.provider.http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The total time budget of one upstream call. Socket timeouts bound each wait on its own, so a body
@@ -13,28 +10,24 @@ import java.util.concurrent.TimeUnit;
  * exchange it watches, which closes its connection and turns a blocked read into an IOException.
  */
 public final class Deadline implements AutoCloseable {
-    /**
-     * One timer thread for every deadline: a call arms a timer (a heap entry, no thread) and cancels
-     * it when done, so ten thousand calls in flight cost no thread each and a short call no thread start.
-     */
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
+    /** One thread for every deadline: ten thousand calls in flight cost no thread each. */
+    private static final DeadlineSweeper SWEEPER = new DeadlineSweeper("easel-upstream-deadline", Duration.ofSeconds(2));
 
+    private final DeadlineSweeper sweeper;
     private final Duration total;
     private final long endNanos;
     private final List<Runnable> watched = new ArrayList<>();
     private volatile boolean expired;
-    private ScheduledFuture<?> timer;
+    private boolean armed;
 
     public Deadline(Duration total) {
-        this.total = total;
-        this.endNanos = System.nanoTime() + total.toNanos();
+        this(total, SWEEPER);
     }
 
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("easel-upstream-deadline").factory());
-        timer.setRemoveOnCancelPolicy(true); // cancelled timers leave the queue at once, not when they would fire
-        return timer;
+    Deadline(Duration total, DeadlineSweeper sweeper) {
+        this.sweeper = sweeper;
+        this.total = total;
+        this.endNanos = System.nanoTime() + total.toNanos();
     }
 
     /** The budget this deadline was started with. */
@@ -52,30 +45,37 @@ public final class Deadline implements AutoCloseable {
         return expired || endNanos - System.nanoTime() <= 0;
     }
 
-    /** Runs {@code abort} (with every other watched exchange's) when the deadline passes. */
+    /**
+     * Runs {@code abort} (with every other watched exchange's) when the deadline passes, at most
+     * {@link DeadlineSweeper#TICK} late.
+     */
     public synchronized void watch(Runnable abort) {
         watched.add(abort);
-        if (timer == null) {
-            timer = TIMER.schedule(this::closeAtDeadline, Math.max(0, endNanos - System.nanoTime()),
-                    TimeUnit.NANOSECONDS);
+        if (!armed) {
+            armed = true;
+            sweeper.arm(this);
         }
     }
 
-    private void closeAtDeadline() {
+    boolean dueBy(long nanoTime) {
+        return endNanos - nanoTime <= 0;
+    }
+
+    void expire() {
         expired = true;
         List<Runnable> aborts;
         synchronized (this) {
             aborts = List.copyOf(watched);
         }
-        // Closing a connection may block briefly; the timer thread hands it off so other deadlines fire on time.
+        // Closing a connection may block briefly; the sweeper hands it off so other deadlines fire on time.
         Thread.ofVirtual().name("easel-upstream-deadline-abort").start(() -> aborts.forEach(Runnable::run));
     }
 
     @Override
     public synchronized void close() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
+        if (armed) {
+            sweeper.disarm(this);
+            armed = false;
         }
         watched.clear();
     }
