@@ -35,7 +35,7 @@ final class ReusedStatements implements StatementBuilderFactory {
     public StatementBuilder createStatementBuilder(Connection borrowed) {
         Connection connection = underneath(borrowed);
         Kept kept = byConnection.get(connection);
-        return new Builder(kept != null ? kept : keep(connection));
+        return new Builder(connection, kept != null ? kept : keep(connection));
     }
 
     /** A connection the pool just opened; the ones it retired (closed, with their statements) are forgotten. */
@@ -84,29 +84,31 @@ final class ReusedStatements implements StatementBuilderFactory {
     }
 
     private static final class Builder implements StatementBuilder {
+        private final Connection underneath;
         private final Kept kept;
-        private final StatementBuilder plain = new DefaultStatementBuilder();
+        private static final StatementBuilder PLAIN = new DefaultStatementBuilder();
 
-        Builder(Kept kept) {
+        Builder(Connection underneath, Kept kept) {
+            this.underneath = underneath;
             this.kept = kept;
         }
 
         @Override
         public Statement create(Connection conn, StatementContext ctx) throws SQLException {
-            return plain.create(conn, ctx);
+            return PLAIN.create(conn, ctx);
         }
 
         @Override
         public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
             if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) {
-                return plain.create(conn, sql, ctx);
+                return PLAIN.create(conn, sql, ctx);
             }
             PreparedStatement statement = kept.get(sql);
             if (statement != null && kept.inUse.contains(statement)) {
-                return plain.create(conn, sql, ctx);
+                return PLAIN.create(conn, sql, ctx);
             }
             if (statement == null || statement.isClosed()) {
-                statement = underneath(conn).prepareStatement(sql);
+                statement = underneath.prepareStatement(sql);
                 kept.put(sql, statement);
             }
             kept.inUse.add(statement);
@@ -115,7 +117,7 @@ final class ReusedStatements implements StatementBuilderFactory {
 
         @Override
         public CallableStatement createCall(Connection conn, String sql, StatementContext ctx) throws SQLException {
-            return plain.createCall(conn, sql, ctx);
+            return PLAIN.createCall(conn, sql, ctx);
         }
 
         @Override
@@ -124,7 +126,7 @@ final class ReusedStatements implements StatementBuilderFactory {
                 // JDBI binds every parameter of each run; clearing lets go of this run's values (a prompt) now
                 ((PreparedStatement) statement).clearParameters();
             } else {
-                plain.close(conn, sql, statement);
+                PLAIN.close(conn, sql, statement);
             }
         }
     }

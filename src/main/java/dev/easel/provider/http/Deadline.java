@@ -42,7 +42,7 @@ public final class Deadline implements AutoCloseable {
 
     /** True once the budget is used up. */
     public boolean passed() {
-        return expired || endNanos - System.nanoTime() <= 0;
+        return expired || dueBy(System.nanoTime());
     }
 
     /**
