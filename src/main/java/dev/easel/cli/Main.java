@@ -37,7 +37,9 @@ public final class Main implements Runnable {
      * Carrier threads for virtual threads. The JDK defaults to one per core, but a virtual thread inside
      * a native call (SQLite runs in JNI) holds its carrier for the whole call; on a 2-core machine two
      * such calls stalled every other request (measured: 2,000 held generations waited 1.4 s extra for
-     * their upstream answers, none with 16 carriers). Idle carriers cost nothing.
+     * their upstream answers, none with 16 carriers). They are not free: under load on 2 cores idle
+     * carriers are parked and woken over and over (with 1.5 MB images at 64 connections 2 carriers served
+     * a quarter more; docs/PERFORMANCE.md, gateway round 8), so taking SQLite off the carriers comes first.
      */
     private static final int MIN_CARRIERS = 16;
 
