@@ -39,7 +39,7 @@ public final class Main implements Runnable {
      * such calls stalled every other request (measured: 2,000 held generations waited 1.4 s extra for
      * their upstream answers, none with 16 carriers). They are not free: under load on 2 cores idle
      * carriers are parked and woken over and over (with 1.5 MB images at 64 connections 2 carriers served
-     * a quarter more; docs/PERFORMANCE.md, gateway round 8), so taking SQLite off the carriers comes first.
+     * a quarter more; docs/PERFORMANCE.md, gateway round 8); fewer need SQLite's calls kept off the carriers.
      */
     private static final int MIN_CARRIERS = 16;
 
