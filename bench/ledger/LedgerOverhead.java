@@ -11,6 +11,7 @@ import dev.easel.catalog.PriceCalculator;
 import dev.easel.catalog.UsageCalculator;
 import dev.easel.generation.RequestParser;
 import dev.easel.ledger.Ledger;
+import dev.easel.ledger.LedgerWriter;
 import dev.easel.ledger.Metering;
 import dev.easel.ledger.Reservation;
 import dev.easel.ledger.Settlement;
@@ -47,12 +48,14 @@ public final class LedgerOverhead {
         int prefill = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path dir = Files.createTempDirectory("easel-bench");
         Clock clock = Clock.systemUTC();
-        try (Database db = Database.sqlite(dir)) {
+        Database db = Database.sqlite(dir);
+        Ledger ledger = new Ledger(db.jdbi());
+        try (db; LedgerWriter writer = LedgerWriter.start(ledger)) {
             ApiKeys keys = new ApiKeys(db.jdbi(), clock);
             RateLimits limits = new RateLimits(Optional.of(1_000_000), Optional.of(1_000_000), Optional.of(10_000));
             KeyPolicy budgeted = KeyPolicy.UNLIMITED.withLimits(limits)
                     .withBudget(Optional.of(new Budget(1_000_000_000_000L, Budget.Period.MONTH)));
-            Metering metering = new Metering(new Ledger(db.jdbi()), new LocalRateLimiter(clock),
+            Metering metering = new Metering(ledger, writer, new LocalRateLimiter(clock),
                     new PriceCalculator(new UsageCalculator()), new UsageCalculator(), clock, Duration.ofMinutes(30),
                     false);
             ImageRequest request = new RequestParser(ModelCatalog.bundled(), "dall-e-3").parse(JsonMapper.builder()

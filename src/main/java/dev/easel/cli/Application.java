@@ -8,6 +8,7 @@ import dev.easel.account.RedisRateLimiter;
 import dev.easel.catalog.PriceCalculator;
 import dev.easel.error.EaselException;
 import dev.easel.ledger.Ledger;
+import dev.easel.ledger.LedgerWriter;
 import dev.easel.ledger.Metering;
 import dev.easel.ledger.UsageQueries;
 import dev.easel.provider.ImageProvider;
@@ -62,10 +63,12 @@ public final class Application implements AutoCloseable {
     private final EaselConfig config;
     private final RateLimiter limiter;
     private final ImageStore store;
+    private final LedgerWriter ledgerWriter;
 
     private Application(Database database, EaselServer server, ScheduledExecutorService sweeper, JobRunner jobs,
-                        EaselConfig config, RateLimiter limiter, ImageStore store) {
+                        EaselConfig config, RateLimiter limiter, ImageStore store, LedgerWriter ledgerWriter) {
         this.database = database;
+        this.ledgerWriter = ledgerWriter;
         this.server = server;
         this.sweeper = sweeper;
         this.jobs = jobs;
@@ -96,6 +99,8 @@ public final class Application implements AutoCloseable {
             database.close();
             throw e;
         }
+        Ledger ledger = new Ledger(database.jdbi());
+        LedgerWriter ledgerWriter = LedgerWriter.start(ledger);
         try {
             ApiKeys keys = new ApiKeys(database.jdbi(), clock);
             ModelCatalog catalog = ModelCatalog.load(config.userModels());
@@ -105,8 +110,7 @@ public final class Application implements AutoCloseable {
             Router router = Routing.create(config.channels(), config.environment(), catalog, builtIn, clock);
             ImageGeneration generation = new ImageGeneration(router, hosted, new UsageCalculator(), clock,
                     router::costMultiplier);
-            Ledger ledger = new Ledger(database.jdbi());
-            Metering metering = new Metering(ledger, limiter, new PriceCalculator(new UsageCalculator()),
+            Metering metering = new Metering(ledger, ledgerWriter, limiter, new PriceCalculator(new UsageCalculator()),
                     new UsageCalculator(), clock, config.metering().reservationTtl(), config.metering().logPrompts());
             reconcile(ledger, clock); // reservations a crash left behind, before taking new ones
             JobStore jobStore = new JobStore(database.jdbi(), clock);
@@ -122,14 +126,16 @@ public final class Application implements AutoCloseable {
                     new EaselServer.Settings(config.host(), config.port(), config.maxBodyBytes(), config.publicBaseUrl(),
                             config.sseKeepAlive(), config.jobTtl()),
                     new EaselServer.Parts(keys, catalog, parser, generation, hosted, jobs, jobStore, jobView,
-                            idempotency, webhookPolicy, metering, new UsageQueries(database.jdbi())));
+                            idempotency, webhookPolicy, metering, new UsageQueries(database.jdbi(), ledgerWriter)));
             ScheduledExecutorService sweeper = startSweeper(hosted, idempotency, new Leases(database.jdbi(), clock));
             sweeper.scheduleWithFixedDelay(() -> reconcile(ledger, clock), 1, 1, TimeUnit.MINUTES);
-            Application app = new Application(database, server, sweeper, jobs, config, limiter, store);
+            Application app = new Application(database, server, sweeper, jobs, config, limiter, store,
+                    ledgerWriter);
             FirstStart.ensureKeys(keys, config, app.baseUrl(), console);
             LOG.info("Easel listening on {} (data in {})", app.baseUrl(), config.dataDir().toAbsolutePath());
             return app;
         } catch (RuntimeException e) {
+            ledgerWriter.close();
             store.close();
             limiter.close();
             database.close();
@@ -219,6 +225,7 @@ public final class Application implements AutoCloseable {
         sweeper.shutdownNow();
         server.close();
         jobs.close();
+        ledgerWriter.close(); // what finished requests left waiting, before the database closes
         limiter.close();
         store.close();
         database.close();
@@ -229,6 +236,7 @@ public final class Application implements AutoCloseable {
         sweeper.shutdownNow();
         server.close();
         jobs.close(Duration.ZERO);
+        ledgerWriter.close();
         limiter.close();
         store.close();
         database.close();

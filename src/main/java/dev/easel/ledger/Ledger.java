@@ -2,21 +2,25 @@ package dev.easel.ledger;
 
 import dev.easel.account.Budget;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The ledger's writes. A request of a key with a budget costs two short write transactions:
- * {@link #reserve} (budget check and hold in one conditional UPDATE per balance row) and {@link #close}
- * (release the hold, charge the price, record the entry); one of a key without a budget holds nothing
- * and costs one, {@link #record}. Each starts with a write, so SQLite takes its write lock at once instead of
- * upgrading a read lock (which fails under WAL instead of waiting). Balance rows are locked in one order,
- * month then total, so PostgreSQL transactions never deadlock on them. On SQLite the process's writers
- * take turns before reaching the database ({@code storage.OneWriterAtATime}).
+ * The ledger's writes. A request of a key with a budget holds its maximum price in one short write
+ * transaction, {@link #reserve} (budget check and hold in one conditional UPDATE per balance row); one of a
+ * key without a budget holds nothing. Finished requests are written by {@link #book}, as many in one
+ * transaction as {@link LedgerWriter} has waiting: each releases its hold, is charged and recorded. Every
+ * transaction starts with a write, so SQLite takes its write lock at once instead of upgrading a read lock
+ * (which fails under WAL instead of waiting). Balance rows are locked in one order, by key and then month
+ * before total, so PostgreSQL transactions never deadlock on them. On SQLite the process's writers take
+ * turns before reaching the database ({@code storage.OneWriterAtATime}).
  */
 public final class Ledger {
     static final String TOTAL = "total";
@@ -100,48 +104,70 @@ public final class Ledger {
      * reconciler racing a late settle) changes nothing and returns false.
      */
     boolean close(ReservationRow row, UsageEntry entry) {
-        return jdbi.inTransaction(h -> {
-            int deleted = h.createUpdate("DELETE FROM ledger_reservations WHERE id = :id").bind("id", row.id()).execute();
-            if (deleted != 1) {
-                return false;
-            }
-            charge(h, row, row.amountMicros(), entry.priceMicros());
-            insert(h, entry);
-            return true;
-        });
+        return !book(List.of(new Booking(row, entry, true))).isEmpty();
     }
 
     /**
-     * Records a finished request that held nothing (its key has no budget to hold against): charges
-     * {@code entry.priceMicros()} and records the entry, all or nothing.
+     * Writes finished requests in one transaction, all or nothing: each closes its hold (unless the
+     * reconciler released it first: that booking is skipped) or, for a key without a budget, records the
+     * request; the prices are charged and the entries recorded.
+     *
+     * @return the bookings that took effect
      */
-    void record(ReservationRow row, UsageEntry entry) {
-        boolean charged = entry.priceMicros() != 0;
-        jdbi.useTransaction(h -> {
-            if (charged) {
-                ensureRow(h, row.keyId(), row.month());
-                ensureRow(h, row.keyId(), TOTAL);
-                charge(h, row, 0, entry.priceMicros());
+    List<Booking> book(List<Booking> bookings) {
+        List<Booking> booked = jdbi.inTransaction(h -> {
+            List<Booking> effective = new ArrayList<>(bookings.size());
+            for (Booking booking : bookings) {
+                if (!booking.held() || h.createUpdate("DELETE FROM ledger_reservations WHERE id = :id")
+                        .bind("id", booking.row().id()).execute() == 1) {
+                    effective.add(booking);
+                }
             }
-            insert(h, entry);
+            charge(h, effective);
+            for (Booking booking : effective) {
+                insert(h, booking.entry());
+            }
+            return effective;
         });
-        if (charged) { // a free entry touched no balance row, so none is known to exist
-            rowsExist(row);
+        booked.stream().filter(b -> b.held() || b.entry().priceMicros() != 0).forEach(b -> rowsExist(b.row()));
+        return booked;
+    }
+
+    /** One balance row's change in a transaction. */
+    private record Change(long releasedMicros, long priceMicros) {
+        Change plus(Change other) {
+            return new Change(releasedMicros + other.releasedMicros, priceMicros + other.priceMicros);
         }
     }
 
-    private static void charge(Handle h, ReservationRow row, long releasedMicros, long priceMicros) {
-        for (String period : List.of(row.month(), TOTAL)) {
+    /**
+     * Applies the bookings to the balance rows, one UPDATE per row however many bookings share it. Rows
+     * are taken in one order, by key and then the month before {@code total} (as {@link #reserve} takes
+     * them), so transactions of several instances on PostgreSQL never wait on each other in a circle.
+     */
+    private void charge(Handle h, List<Booking> booked) {
+        SortedMap<String, SortedMap<String, Change>> byKey = new TreeMap<>();
+        for (Booking booking : booked) {
+            Change change = new Change(booking.releasedMicros(), booking.entry().priceMicros());
+            if (change.releasedMicros() == 0 && change.priceMicros() == 0) {
+                continue; // a free request of a key without a budget touches no balance
+            }
+            SortedMap<String, Change> periods = byKey.computeIfAbsent(booking.row().keyId(), k -> new TreeMap<>());
+            periods.merge(booking.row().month(), change, Change::plus); // "2026-11" sorts before "total"
+            periods.merge(TOTAL, change, Change::plus);
+        }
+        byKey.forEach((keyId, periods) -> periods.forEach((period, change) -> {
+            ensureRow(h, keyId, period);
             h.createUpdate("""
                             UPDATE ledger_balances SET reserved_micros = reserved_micros - :amount,
                                 spent_micros = spent_micros + :price
                             WHERE key_id = :key AND period = :period""")
-                    .bind("amount", releasedMicros)
-                    .bind("price", priceMicros)
-                    .bind("key", row.keyId())
+                    .bind("amount", change.releasedMicros())
+                    .bind("price", change.priceMicros())
+                    .bind("key", keyId)
                     .bind("period", period)
                     .execute();
-        }
+        }));
     }
 
     private static void insert(Handle h, UsageEntry entry) {

@@ -1,6 +1,7 @@
 package dev.easel.ledger;
 
 import dev.easel.account.ApiKey;
+import dev.easel.account.Budget;
 import dev.easel.account.Permit;
 import dev.easel.account.RateLimiter;
 import dev.easel.catalog.ImageRequest;
@@ -26,6 +27,7 @@ public final class Metering {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Ledger ledger;
+    private final LedgerWriter writer;
     private final RateLimiter limiter;
     private final Charges charges;
     private final Clock clock;
@@ -37,9 +39,10 @@ public final class Metering {
      *                       request as lost in a crash; longer than any generation may take
      * @param logPrompts     keep prompts in usage entries (off by default: prompts can be personal data)
      */
-    public Metering(Ledger ledger, RateLimiter limiter, PriceCalculator prices, UsageCalculator usage, Clock clock,
+    public Metering(Ledger ledger, LedgerWriter writer, RateLimiter limiter, PriceCalculator prices, UsageCalculator usage, Clock clock,
                     Duration reservationTtl, boolean logPrompts) {
         this.ledger = ledger;
+        this.writer = writer;
         this.limiter = limiter;
         this.charges = new Charges(prices, usage);
         this.clock = clock;
@@ -68,18 +71,30 @@ public final class Metering {
                     request.model().id(), request.size().toString(), request.quality(), request.n());
             // A key without a budget has nothing to hold against: its request is only charged when it ends.
             boolean held = key.policy().budget().isPresent();
-            if (held && !ledger.reserve(row, key.policy().budget())) {
+            if (held && !reserve(row, key.policy().budget())) {
                 throw new EaselException(429, "insufficient_quota", Optional.empty(), Optional.of("insufficient_quota"),
                         "You exceeded your current quota: this request may cost up to " + Money.usd(amount)
                                 + " USD, more than the key's remaining budget. Ask the administrator to raise it.",
                         Optional.empty(), java.util.Map.of("x-should-retry", "false")); // retrying cannot help
             }
-            return new Reservation(row, held, request, key.policy().priceMultiplier(), permit, ledger, charges, clock,
+            return new Reservation(row, held, request, key.policy().priceMultiplier(), permit, writer, charges, clock,
                     logPrompts);
         } catch (RuntimeException e) {
             permit.close();
             throw e;
         }
+    }
+
+    /**
+     * Holds the amount; when the budget seems too small, once more after the key's finished requests are
+     * written: until then each still holds its maximum price, which may be more than it cost.
+     */
+    private boolean reserve(ReservationRow row, Optional<Budget> budget) {
+        if (ledger.reserve(row, budget)) {
+            return true;
+        }
+        writer.flush();
+        return ledger.reserve(row, budget);
     }
 
     /**

@@ -25,7 +25,7 @@ public final class Reservation implements AutoCloseable {
     private final ImageRequest request;
     private final BigDecimal multiplier;
     private final Permit permit;
-    private final Ledger ledger;
+    private final LedgerWriter writer;
     private final Charges charges;
     private final Clock clock;
     private final boolean logPrompt;
@@ -33,13 +33,13 @@ public final class Reservation implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     Reservation(ReservationRow row, boolean held, ImageRequest request, BigDecimal multiplier, Permit permit,
-                Ledger ledger, Charges charges, Clock clock, boolean logPrompt) {
+                LedgerWriter writer, Charges charges, Clock clock, boolean logPrompt) {
         this.row = row;
         this.held = held;
         this.request = request;
         this.multiplier = multiplier;
         this.permit = permit;
-        this.ledger = ledger;
+        this.writer = writer;
         this.charges = charges;
         this.clock = clock;
         this.logPrompt = logPrompt;
@@ -60,7 +60,8 @@ public final class Reservation implements AutoCloseable {
     }
 
     /**
-     * Charges the images actually delivered (none delivered is a full refund) and records the entry.
+     * Charges the images actually delivered (none delivered is a full refund) and records the entry; the
+     * ledger writes it in the background ({@link LedgerWriter}), the hold counting until then.
      *
      * @return true when this call closed the reservation
      */
@@ -101,13 +102,10 @@ public final class Reservation implements AutoCloseable {
         return book(entry("", 0, Optional.empty(), 0, 0, UsageEntry.Status.REFUNDED));
     }
 
-    /** Writes the outcome: closes the hold, or for a key without a budget records the request. */
+    /** Hands the outcome to the ledger: it closes the hold, or for a key without a budget records the request. */
     private boolean book(UsageEntry entry) {
-        if (!held) {
-            ledger.record(row, entry);
-            return true;
-        }
-        return ledger.close(row, entry);
+        writer.submit(new Booking(row, entry, held));
+        return true;
     }
 
     /** Refunds if still open, and releases the concurrency slot. */

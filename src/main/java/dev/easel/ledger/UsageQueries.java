@@ -8,18 +8,25 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Reads of the ledger: balances, a key's own usage page by page, and admin reports grouped by key, model or day. */
+/**
+ * Reads of the ledger: balances, a key's own usage page by page, and admin reports grouped by key, model or
+ * day. Each first waits for the requests this instance finished to be written ({@link LedgerWriter#flush}),
+ * so a client reading its usage sees the request it just made.
+ */
 public final class UsageQueries {
     private static final long DAY_MILLIS = 86_400_000L;
 
     private final Jdbi jdbi;
+    private final LedgerWriter writer;
 
-    public UsageQueries(Jdbi jdbi) {
+    public UsageQueries(Jdbi jdbi, LedgerWriter writer) {
         this.jdbi = jdbi;
+        this.writer = writer;
     }
 
     /** The key's balance over a period: {@code total} or a month such as {@code 2026-11}. */
     public Balance balance(String keyId, String period) {
+        writer.flush();
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT spent_micros, reserved_micros FROM ledger_balances WHERE key_id = :key AND period = :period")
                 .bind("key", keyId)
@@ -30,6 +37,7 @@ public final class UsageQueries {
     }
 
     public UsageTotals totals(String keyId) {
+        writer.flush();
         return jdbi.withHandle(h -> h.createQuery("SELECT " + SUMS + " FROM usage_entries WHERE key_id = :key")
                 .bind("key", keyId)
                 .map((rs, ctx) -> totals(rs))
@@ -38,6 +46,7 @@ public final class UsageQueries {
 
     /** Newest first; {@code after} is the id of the last entry of the previous page. */
     public UsagePage entries(String keyId, int limit, Optional<String> after) {
+        writer.flush();
         return jdbi.withHandle(h -> {
             Optional<Long> cursorTime = after.flatMap(id -> h.createQuery(
                             "SELECT created_at FROM usage_entries WHERE id = :id AND key_id = :key")
@@ -62,6 +71,7 @@ public final class UsageQueries {
 
     /** Usage from {@code from} (inclusive) to {@code to} (exclusive), summed per group, largest price first. */
     public List<UsageGroup> grouped(UsageGroup.By by, Instant from, Instant to) {
+        writer.flush();
         String column = switch (by) {
             case KEY -> "key_id";
             case MODEL -> "model";
@@ -79,6 +89,7 @@ public final class UsageQueries {
 
     /** Reservations not yet settled or refunded, for operators and tests. */
     public long openReservations() {
+        writer.flush();
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_reservations").mapTo(Long.class).one());
     }
 
