@@ -33,22 +33,7 @@ import picocli.CommandLine.Parameters;
         subcommands = {Main.Serve.class, Main.Keys.class})
 public final class Main implements Runnable {
 
-    /**
-     * Carrier threads for virtual threads. The JDK defaults to one per core, but a virtual thread inside
-     * a native call (SQLite runs in JNI) holds its carrier for the whole call; on a 2-core machine two
-     * such calls stalled every other request (measured: 2,000 held generations waited 1.4 s extra for
-     * their upstream answers, none with 16 carriers). They are not free: under load on 2 cores idle
-     * carriers are parked and woken over and over (with 1.5 MB images at 64 connections 2 carriers served
-     * a quarter more; docs/PERFORMANCE.md, gateway round 8); fewer need SQLite's calls kept off the carriers.
-     */
-    private static final int MIN_CARRIERS = 16;
-
     public static void main(String[] args) {
-        if (System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
-            // Must be set before the first virtual thread exists; an operator's -D setting wins.
-            System.setProperty("jdk.virtualThreadScheduler.parallelism",
-                    String.valueOf(Math.max(MIN_CARRIERS, Runtime.getRuntime().availableProcessors())));
-        }
         // Helidon logs through java.util.logging; route it into the same SLF4J/Logback output.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
