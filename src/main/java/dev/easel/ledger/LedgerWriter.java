@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class LedgerWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
     /** Bounds one transaction, so a backlog is written in several and readers wait for no more than one. */
-    static final int MOST_PER_TRANSACTION = 512;
+    private static final int MOST_PER_TRANSACTION = 512;
     /** Beyond this many waiting, finishing requests wait for room (the database cannot keep up). */
     private static final int MOST_WAITING = 65_536;
 

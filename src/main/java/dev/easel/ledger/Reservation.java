@@ -90,7 +90,8 @@ public final class Reservation implements AutoCloseable {
                 : delivered < request.n() ? UsageEntry.Status.PARTIAL : UsageEntry.Status.SETTLED;
         Optional<ImageUsage> tokens = delivered == 0 ? outcome.reported()
                 : charges.tokens(request, delivered, outcome.reported());
-        return book(entry(outcome.channel(), delivered, tokens, cost, price, status));
+        book(entry(outcome.channel(), delivered, tokens, cost, price, status));
+        return true;
     }
 
     /** Gives the whole reservation back: nothing was delivered. */
@@ -99,13 +100,13 @@ public final class Reservation implements AutoCloseable {
             return false;
         }
         LOG.debug("refunding request {}: {}", row.requestId(), reason);
-        return book(entry("", 0, Optional.empty(), 0, 0, UsageEntry.Status.REFUNDED));
+        book(entry("", 0, Optional.empty(), 0, 0, UsageEntry.Status.REFUNDED));
+        return true;
     }
 
     /** Hands the outcome to the ledger: it closes the hold, or for a key without a budget records the request. */
-    private boolean book(UsageEntry entry) {
+    private void book(UsageEntry entry) {
         writer.submit(new Booking(row, entry, held));
-        return true;
     }
 
     /** Refunds if still open, and releases the concurrency slot. */
