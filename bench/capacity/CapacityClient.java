@@ -4,7 +4,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,11 +18,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Holds N generations open at once against Easel, one virtual thread and one plain socket each (the
- * request is sent with {@code Connection: close}, the answer read to its Content-Length), and reports how many
- * came back 200 with an image, the failures by cause, and the latency percentiles.
+ * Holds N generations open at once against Easel and reports how many came back 200 with an image, the
+ * failures by cause, and the latency percentiles. Over HTTP/1.1 each generation has its own virtual thread
+ * and plain socket (the request is sent with {@code Connection: close}, the answer read to its
+ * Content-Length); with H2_CONNECTIONS given, the generations are spread over that many HTTP/2 (h2c)
+ * connections of the JDK's client, each upgraded by a first {@code GET /health}.
  *
- * Run: java bench/capacity/CapacityClient.java PORT N API_KEY [RAMP_MS]
+ * Run: java bench/capacity/CapacityClient.java PORT N API_KEY [RAMP_MS [H2_CONNECTIONS]]
  * Prints one line: "ok=.. failed=.. p50_ms=.. p99_ms=.. max_ms=.. wall_s=.." then failure causes.
  */
 public final class CapacityClient {
@@ -26,6 +33,7 @@ public final class CapacityClient {
         int n = Integer.parseInt(args[1]);
         String key = args[2];
         long rampMs = args.length > 3 ? Long.parseLong(args[3]) : 2000;
+        List<HttpClient> h2 = args.length > 4 ? http2Clients(port, Integer.parseInt(args[4])) : List.of();
         byte[] request = ("POST /v1/images/generations HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                 + "Authorization: Bearer " + key + "\r\nContent-Type: application/json\r\nConnection: close\r\n"
                 + "Content-Length: %d\r\n\r\n%s").formatted(BODY.length(), BODY).getBytes(StandardCharsets.US_ASCII);
@@ -45,7 +53,7 @@ public final class CapacityClient {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
                     long t0 = System.nanoTime();
-                    String outcome = call(port, request);
+                    String outcome = h2.isEmpty() ? call(port, request) : call(h2.get(index % h2.size()), port, key);
                     latencies[index] = System.nanoTime() - t0;
                     if (outcome.isEmpty()) {
                         ok.incrementAndGet();
@@ -95,6 +103,34 @@ public final class CapacityClient {
             }
             return body.contains("\"b64_json\":\"") ? "" : "200 without an image";
         }
+    }
+
+    /** Clients whose one connection each is already on HTTP/2, so the generations only open streams. */
+    static List<HttpClient> http2Clients(int port, int connections) throws Exception {
+        List<HttpClient> clients = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            if (health.version() != HttpClient.Version.HTTP_2) {
+                throw new IllegalStateException("Easel did not upgrade the connection to HTTP/2");
+            }
+            clients.add(client);
+        }
+        return clients;
+    }
+
+    /** One generation as a stream of an HTTP/2 connection; returns "" when it answered 200 with an image. */
+    static String call(HttpClient client, int port, String key) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/v1/images/generations"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            return "HTTP/2 " + response.statusCode();
+        }
+        return response.body().contains("\"b64_json\":\"") ? "" : "200 without an image";
     }
 
     static String line(InputStream in) throws java.io.IOException {

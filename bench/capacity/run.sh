@@ -6,10 +6,18 @@
 #   bench/capacity/run.sh           10 000 generations, upstream delay 20 s (about a minute)
 #   bench/capacity/run.sh smoke     200 generations, delay 1 s: proves the harness works
 #   bench/capacity/run.sh N DELAY_MS
+#   bench/capacity/run.sh --h2 C [smoke | N DELAY_MS]
+#                                   the client sends its generations over C HTTP/2 (h2c) connections
+#                                   instead of one HTTP/1.1 connection each
 #   BENCH_EXTRA_OPTS adds JVM options to Easel (e.g. a JFR recording)
 #
 # Results: a Markdown table on stdout and in bench/capacity/target/results.md.
 set -euo pipefail
+h2=""
+if [[ "${1:-}" == --h2 ]]; then
+  h2="${2:?--h2 takes the number of client connections}"
+  shift 2
+fi
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 source "$root/scripts/jdk.sh"
@@ -23,12 +31,19 @@ case "${1:-full}" in
   full) n=10000; delay=20000 ;;
   *) n="$1"; delay="${2:-20000}" ;;
 esac
-# Every held generation is two sockets in Easel (client side and upstream side) plus one in each peer.
+# Over HTTP/1.1 every held generation is two sockets in Easel (client side and upstream side) plus one in
+# each peer; over HTTP/2 the client side is the C connections the generations share.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-fit=$(( ($(ulimit -n) - 600) / 2 ))
+if [[ -n "$h2" ]]; then
+  fit=$(( $(ulimit -n) - 600 - h2 )); sockets="one socket each in Easel, beside $h2 client connections"
+  client_side="h2c, $h2 connections"
+else
+  fit=$(( ($(ulimit -n) - 600) / 2 )); sockets="two sockets each in Easel"
+  client_side="HTTP/1.1, one connection each"
+fi
 if (( fit < n )); then
   echo "bench: the open file limit ($(ulimit -n), hard limit $(ulimit -Hn)) holds only $fit generations" \
-       "(two sockets each in Easel); running $fit instead of $n. Raise the hard limit to run all." >&2
+       "($sockets); running $fit instead of $n. Raise the hard limit to run all." >&2
   n=$fit
 fi
 "$root/easel" build
@@ -62,9 +77,9 @@ pids+=($!)
 cpu() { awk '{print $14 + $15}' "/proc/$easel/stat"; }
 # Warm up first: a cold JVM spends its first seconds compiling, which on 2 cores competes with the
 # very work being measured. One pass of up to 500 generations through the same path, not measured.
-"$java" -Xss256k "$here/CapacityClient.java" "$easel_port" "$(( n < 500 ? n : 500 ))" "$key" 1000 >/dev/null
+"$java" -Xss256k "$here/CapacityClient.java" "$easel_port" "$(( n < 500 ? n : 500 ))" "$key" 1000 $h2 >/dev/null
 cpu0=$(cpu); t0=$(date +%s.%N)
-client="$("$java" -Xss256k "$here/CapacityClient.java" "$easel_port" "$n" "$key" 2000)"
+client="$("$java" -Xss256k "$here/CapacityClient.java" "$easel_port" "$n" "$key" 2000 $h2)"
 cpu1=$(cpu); t1=$(date +%s.%N)
 echo "$client"
 sleep 0.5
@@ -80,9 +95,9 @@ threads=$(awk '{if ($2 > m) m = $2} END {print m + 0}' "$out/proc.log")
 cpu_s=$(awk -v a="$cpu0" -v b="$cpu1" -v t="$ticks" 'BEGIN {printf "%.1f", (b - a) / t}')
 cores=$(awk -v c="$cpu_s" -v a="$t0" -v b="$t1" 'BEGIN {printf "%.2f", c / (b - a)}')
 {
-  echo "| generations | upstream delay | ok | failed | p50 ms | p99 ms | wall s | peak heap MB | peak RSS MB | peak threads | CPU s | avg cores |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
-  echo "| $n | $delay ms | $ok | $failed | $p50 | $p99 | $wall | $heap_mb | $rss_mb | $threads | $cpu_s | $cores |"
+  echo "| generations | client side | upstream delay | ok | failed | p50 ms | p99 ms | wall s | peak heap MB | peak RSS MB | peak threads | CPU s | avg cores |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| $n | $client_side | $delay ms | $ok | $failed | $p50 | $p99 | $wall | $heap_mb | $rss_mb | $threads | $cpu_s | $cores |"
 } > "$out/results.md"
 cat "$out/results.md"
 [[ "$failed" == 0 ]] || { echo "bench: $failed generations failed" >&2; exit 1; }
