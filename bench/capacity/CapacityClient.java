@@ -4,10 +4,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,15 +12,22 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
  * Holds N generations open at once against Easel and reports how many came back 200 with an image, the
  * failures by cause, and the latency percentiles. Over HTTP/1.1 each generation has its own virtual thread
  * and plain socket (the request is sent with {@code Connection: close}, the answer read to its
- * Content-Length); with H2_CONNECTIONS given, the generations are spread over that many HTTP/2 (h2c)
- * connections of the JDK's client, each upgraded by a first {@code GET /health}.
+ * Content-Length); with H2_CONNECTIONS given, the generations are spread over that many HTTP/2 connections
+ * (h2c by prior knowledge, OkHttp's client: the one the OpenAI Java SDK uses).
  *
- * Run: java bench/capacity/CapacityClient.java PORT N API_KEY [RAMP_MS [H2_CONNECTIONS]]
+ * Run: java -cp OKHTTP_CLASSPATH bench/capacity/CapacityClient.java PORT N API_KEY [RAMP_MS [H2_CONNECTIONS]]
  * Prints one line: "ok=.. failed=.. p50_ms=.. p99_ms=.. max_ms=.. wall_s=.." then failure causes.
  */
 public final class CapacityClient {
@@ -33,7 +36,7 @@ public final class CapacityClient {
         int n = Integer.parseInt(args[1]);
         String key = args[2];
         long rampMs = args.length > 3 ? Long.parseLong(args[3]) : 2000;
-        List<HttpClient> h2 = args.length > 4 ? http2Clients(port, Integer.parseInt(args[4])) : List.of();
+        List<OkHttpClient> h2 = args.length > 4 ? http2Clients(port, Integer.parseInt(args[4])) : List.of();
         byte[] request = ("POST /v1/images/generations HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                 + "Authorization: Bearer " + key + "\r\nContent-Type: application/json\r\nConnection: close\r\n"
                 + "Content-Length: %d\r\n\r\n%s").formatted(BODY.length(), BODY).getBytes(StandardCharsets.US_ASCII);
@@ -105,15 +108,17 @@ public final class CapacityClient {
         }
     }
 
-    /** Clients whose one connection each is already on HTTP/2, so the generations only open streams. */
-    static List<HttpClient> http2Clients(int port, int connections) throws Exception {
-        List<HttpClient> clients = new ArrayList<>();
+    /** Clients with one HTTP/2 connection each (h2c by prior knowledge), opened before the generations start. */
+    static List<OkHttpClient> http2Clients(int port, int connections) throws Exception {
+        List<OkHttpClient> clients = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
-            HttpResponse<String> health = client.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
-            if (health.version() != HttpClient.Version.HTTP_2) {
-                throw new IllegalStateException("Easel did not upgrade the connection to HTTP/2");
+            OkHttpClient client = new OkHttpClient.Builder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
+                    .connectionPool(new ConnectionPool()).readTimeout(Duration.ofSeconds(120)).build();
+            try (Response health = client.newCall(new Request.Builder()
+                    .url("http://127.0.0.1:" + port + "/health").build()).execute()) {
+                if (health.code() != 200) {
+                    throw new IllegalStateException("Easel's /health answered " + health.code() + " over HTTP/2");
+                }
             }
             clients.add(client);
         }
@@ -121,16 +126,17 @@ public final class CapacityClient {
     }
 
     /** One generation as a stream of an HTTP/2 connection; returns "" when it answered 200 with an image. */
-    static String call(HttpClient client, int port, String key) throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/v1/images/generations"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            return "HTTP/2 " + response.statusCode();
+    static String call(OkHttpClient client, int port, String key) throws Exception {
+        Request request = new Request.Builder().url("http://127.0.0.1:" + port + "/v1/images/generations")
+                .header("Authorization", "Bearer " + key)
+                .post(RequestBody.create(BODY, MediaType.get("application/json"))).build();
+        try (Response response = client.newCall(request).execute()) {
+            String body = response.body().string();
+            if (response.code() != 200) {
+                return "HTTP/2 " + response.code();
+            }
+            return body.contains("\"b64_json\":\"") ? "" : "200 without an image";
         }
-        return response.body().contains("\"b64_json\":\"") ? "" : "200 without an image";
     }
 
     static String line(InputStream in) throws java.io.IOException {

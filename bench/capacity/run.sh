@@ -7,8 +7,8 @@
 #   bench/capacity/run.sh smoke     200 generations, delay 1 s: proves the harness works
 #   bench/capacity/run.sh N DELAY_MS
 #   bench/capacity/run.sh --h2 C [smoke | N DELAY_MS]
-#                                   the client sends its generations over C HTTP/2 (h2c) connections
-#                                   instead of one HTTP/1.1 connection each
+#                                   the client sends its generations over C HTTP/2 connections (h2c by
+#                                   prior knowledge) instead of one HTTP/1.1 connection each
 #   BENCH_EXTRA_OPTS adds JVM options to Easel (e.g. a JFR recording)
 #
 # Results: a Markdown table on stdout and in bench/capacity/target/results.md.
@@ -47,6 +47,9 @@ if (( fit < n )); then
   n=$fit
 fi
 "$root/easel" build
+# The client's HTTP/2 side is OkHttp, from the test classpath.
+(cd "$root" && JAVA_HOME="$jdk" ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath)
+client_cp="$(cat "$root/target/bench.classpath")"
 
 upstream_port="$(free_port)"
 easel_port="$(free_port)"
@@ -77,9 +80,9 @@ pids+=($!)
 cpu() { awk '{print $14 + $15}' "/proc/$easel/stat"; }
 # Warm up first: a cold JVM spends its first seconds compiling, which on 2 cores competes with the
 # very work being measured. One pass of up to 500 generations through the same path, not measured.
-"$java" -Xss256k "$here/CapacityClient.java" "$easel_port" "$(( n < 500 ? n : 500 ))" "$key" 1000 $h2 >/dev/null
+"$java" -Xss256k -cp "$client_cp" "$here/CapacityClient.java" "$easel_port" "$(( n < 500 ? n : 500 ))" "$key" 1000 $h2 >/dev/null
 cpu0=$(cpu); t0=$(date +%s.%N)
-client="$("$java" -Xss256k "$here/CapacityClient.java" "$easel_port" "$n" "$key" 2000 $h2)"
+client="$("$java" -Xss256k -cp "$client_cp" "$here/CapacityClient.java" "$easel_port" "$n" "$key" 2000 $h2)"
 cpu1=$(cpu); t1=$(date +%s.%N)
 echo "$client"
 sleep 0.5

@@ -19,6 +19,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http2.Http2Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -75,6 +76,10 @@ public final class EaselServer implements AutoCloseable {
                 // Small last writes (a final chunk, an SSE event) must not wait for the client's delayed ACK.
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .useNio(false)
+                // HTTP/1.1, and HTTP/2 for clients that open with its preface (h2c by prior knowledge)
+                .protocolsDiscoverServices(false)
+                .addProtocol(Http2Config.create())
+                .addConnectionSelector(new Http1UnlessPreface())
                 .directHandlers(b -> transportErrors(b, settings.maxBodyBytes()))
                 .routing(routing)
                 .build()

@@ -8,11 +8,15 @@ import dev.easel.TestEasel;
 import dev.easel.catalog.ImageRequest;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.URI;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +39,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Clients on cleartext HTTP/2 (h2c), by prior knowledge or by {@code Upgrade}, get what HTTP/1.1 clients
- * get, with many generations in flight on one connection.
+ * Clients on cleartext HTTP/2 by prior knowledge (h2c) get what HTTP/1.1 clients get, with many generations
+ * in flight on one connection; HTTP/1.1 clients stay on HTTP/1.1.
  */
 class Http2ClientsTest {
     private static final MediaType JSON = MediaType.get("application/json");
@@ -79,18 +83,32 @@ class Http2ClientsTest {
     }
 
     @Test
-    void aClientThatUpgradesGetsItsNextRequestsOnHttp2() throws Exception {
+    void anHttp11ClientOfferingAnUpgradeStaysOnHttp11() throws Exception {
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
-            HttpResponse<String> first = client.send(HttpRequest.newBuilder(URI.create(easel.baseUrl() + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> generated = client.send(easel.request("/v1/images/generations", TestEasel.API_KEY)
-                    .version(HttpClient.Version.HTTP_2)
                     .POST(HttpRequest.BodyPublishers.ofString(body("a boat"))).build(), HttpResponse.BodyHandlers.ofString());
 
-            assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2);
-            assertThat(generated.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(generated.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
             assertThat(generated.statusCode()).isEqualTo(200);
-            assertThat(json(generated.body()).get("data").get(0).has("b64_json")).isTrue();
+        }
+    }
+
+    @Test
+    void anHttp11RequestWhoseFirstByteCouldStartHttp2sPrefaceIsServedAsHttp11() throws Exception {
+        String json = body("a boat");
+        try (Socket socket = new Socket("127.0.0.1", easel.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write('P'); // alone, it could be HTTP/2's preface; POST is not
+            out.flush();
+            Thread.sleep(100);
+            out.write(("OST /v1/images/generations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestEasel.API_KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length() + "\r\n\r\n" + json)
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine()).isEqualTo("HTTP/1.1 200 OK");
         }
     }
 

@@ -16,9 +16,17 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,6 +140,47 @@ class RelayedImagesTest {
         JsonNode after = usage();
         assertThat(after.get("totals").get("images").asLong()).isEqualTo(imagesBefore);
         assertThat(after.get("data").get(0).get("status").asString()).isEqualTo("refunded");
+    }
+
+    @Test
+    void onHttp2AnAnswerThatBreaksOffResetsOnlyItsOwnStream() throws Exception {
+        byte[] image = largeImage(5);
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(image)).delayed(Duration.ofSeconds(1)));
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(largeImage(3))).cutAfter(200_000));
+        OkHttpClient h2 = new OkHttpClient.Builder().protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE)).build();
+        int before = upstream.generations().size();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<String> waiting = pool.submit(() -> {
+                try (okhttp3.Response response = h2.newCall(generation()).execute()) {
+                    return response.code() + " " + response.body().string();
+                }
+            });
+            while (upstream.generations().size() == before) {
+                Thread.sleep(10);
+            }
+
+            // Its stream is reset mid-image; the connection and the other stream on it carry on.
+            assertThatThrownBy(() -> {
+                try (okhttp3.Response response = h2.newCall(generation()).execute()) {
+                    response.body().string();
+                }
+            }).isInstanceOf(IOException.class);
+            String answer = waiting.get(30, TimeUnit.SECONDS);
+            assertThat(answer).startsWith("200 ");
+            assertThat(Json.MAPPER.readTree(answer.substring(4)).get("data").get(0).get("b64_json").asString())
+                    .isEqualTo(Base64.getEncoder().encodeToString(image));
+        } finally {
+            h2.dispatcher().executorService().shutdownNow();
+            h2.connectionPool().evictAll();
+        }
+    }
+
+    private static okhttp3.Request generation() {
+        return new okhttp3.Request.Builder().url(easel.baseUrl() + GENERATE)
+                .header("Authorization", "Bearer " + TestEasel.API_KEY)
+                .post(okhttp3.RequestBody.create("{\"model\":\"gpt-image-1\",\"prompt\":\"a paper boat\"}",
+                        okhttp3.MediaType.get("application/json")))
+                .build();
     }
 
     @Test
