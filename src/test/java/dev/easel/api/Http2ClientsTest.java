@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
-import okhttp3.Dispatcher;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -50,7 +49,6 @@ class Http2ClientsTest {
 
     private final OkHttpClient h2 = new OkHttpClient.Builder()
             .protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE))
-            .dispatcher(dispatcherFor(AT_ONCE * 2))
             .readTimeout(60, TimeUnit.SECONDS)
             .build();
 
@@ -209,13 +207,6 @@ class Http2ClientsTest {
 
     private static String body(String prompt) {
         return "{\"model\":\"dall-e-2\",\"size\":\"256x256\",\"response_format\":\"b64_json\",\"prompt\":\"" + prompt + "\"}";
-    }
-
-    private static Dispatcher dispatcherFor(int calls) {
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(calls);
-        dispatcher.setMaxRequestsPerHost(calls);
-        return dispatcher;
     }
 
     /**
