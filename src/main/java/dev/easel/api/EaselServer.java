@@ -67,7 +67,7 @@ public final class EaselServer implements AutoCloseable {
                 .register(new ModelsRoutes(auth, parts.catalog()))
                 .register(new FilesRoutes(parts.hosted()))
                 .register(new AdminRoutes(auth, parts.keys(), parts.catalog()))
-                .register(new UsageRoutes(auth, parts.usage(), Clock.systemUTC()))
+                .register(new UsageRoutes(auth, parts.usage(), parts.metering(), Clock.systemUTC()))
                 .any(Routes.unknownPath());
         WebServer server = WebServer.builder()
                 .host(settings.host())

@@ -35,11 +35,13 @@ final class UsageRoutes implements HttpService {
 
     private final Authenticator auth;
     private final UsageQueries usage;
+    private final Metering metering;
     private final Clock clock;
 
-    UsageRoutes(Authenticator auth, UsageQueries usage, Clock clock) {
+    UsageRoutes(Authenticator auth, UsageQueries usage, Metering metering, Clock clock) {
         this.auth = auth;
         this.usage = usage;
+        this.metering = metering;
         this.clock = clock;
     }
 
@@ -66,6 +68,7 @@ final class UsageRoutes implements HttpService {
     }
 
     private UsageWire.BudgetState budget(String keyId, Budget budget) {
+        metering.giveBackUnheld(keyId); // so reserved is what requests in flight hold, not an idle allowance
         String period = budget.period() == Budget.Period.MONTH ? Metering.month(clock.instant()) : "total";
         Balance b = usage.balance(keyId, period);
         long remaining = Math.max(0, budget.micros() - b.spentMicros() - b.reservedMicros());

@@ -34,8 +34,6 @@ import dev.easel.provider.local.LocalProvider;
 import dev.easel.render.SceneRenderer;
 import dev.easel.routing.Router;
 import dev.easel.routing.Routing;
-import dev.easel.catalog.ImageRequest;
-import dev.easel.ledger.Reservation;
 import dev.easel.storage.Database;
 import dev.easel.storage.Leases;
 import java.net.URI;
@@ -59,19 +57,24 @@ public final class Application implements AutoCloseable {
     private final Database database;
     private final EaselServer server;
     private final ScheduledExecutorService sweeper;
+    private final ScheduledExecutorService ledgerTimer;
     private final JobRunner jobs;
+    private final Metering metering;
     private final EaselConfig config;
     private final RateLimiter limiter;
     private final ImageStore store;
     private final LedgerWriter ledgerWriter;
 
-    private Application(Database database, EaselServer server, ScheduledExecutorService sweeper, JobRunner jobs,
-                        EaselConfig config, RateLimiter limiter, ImageStore store, LedgerWriter ledgerWriter) {
+    private Application(Database database, EaselServer server, ScheduledExecutorService sweeper,
+                        ScheduledExecutorService ledgerTimer, JobRunner jobs, Metering metering, EaselConfig config,
+                        RateLimiter limiter, ImageStore store, LedgerWriter ledgerWriter) {
         this.database = database;
         this.ledgerWriter = ledgerWriter;
         this.server = server;
         this.sweeper = sweeper;
+        this.ledgerTimer = ledgerTimer;
         this.jobs = jobs;
+        this.metering = metering;
         this.config = config;
         this.limiter = limiter;
         this.store = store;
@@ -112,7 +115,7 @@ public final class Application implements AutoCloseable {
                     router::costMultiplier);
             Metering metering = new Metering(ledger, ledgerWriter, limiter, new PriceCalculator(new UsageCalculator()),
                     new UsageCalculator(), clock, config.metering().reservationTtl(), config.metering().logPrompts());
-            reconcile(ledger, clock); // reservations a crash left behind, before taking new ones
+            reconcile(ledger, clock); // allowances a crash left behind, before drawing new ones
             JobStore jobStore = new JobStore(database.jdbi(), clock);
             JobView jobView = new JobView(parser, hosted);
             Webhooks.WebhookPolicy webhookPolicy = config.webhookSecret()
@@ -128,9 +131,10 @@ public final class Application implements AutoCloseable {
                     new EaselServer.Parts(keys, catalog, parser, generation, hosted, jobs, jobStore, jobView,
                             idempotency, webhookPolicy, metering, new UsageQueries(database.jdbi(), ledgerWriter)));
             ScheduledExecutorService sweeper = startSweeper(hosted, idempotency, new Leases(database.jdbi(), clock));
-            sweeper.scheduleWithFixedDelay(() -> reconcile(ledger, clock), 1, 1, TimeUnit.MINUTES);
-            Application app = new Application(database, server, sweeper, jobs, config, limiter, store,
-                    ledgerWriter);
+            ScheduledExecutorService ledgerTimer = startLedgerTimer(ledger, metering, clock,
+                    config.metering().reservationTtl());
+            Application app = new Application(database, server, sweeper, ledgerTimer, jobs, metering, config, limiter,
+                    store, ledgerWriter);
             FirstStart.ensureKeys(keys, config, app.baseUrl(), console);
             LOG.info("Easel listening on {} (data in {})", app.baseUrl(), config.dataDir().toAbsolutePath());
             return app;
@@ -154,29 +158,40 @@ public final class Application implements AutoCloseable {
 
     /** A job resumed after a restart passes the same admission as a request, for the key that sent it. */
     private static JobRunner.Admission jobAdmission(ApiKeys keys, Metering metering) {
-        return new JobRunner.Admission() {
-            @Override
-            public Reservation reserve(String keyId, ImageRequest request, String requestId) {
-                return metering.reserve(keys.find(keyId).filter(ApiKey::active).orElseThrow(() ->
-                        EaselException.invalidApiKey("The API key that submitted this job was revoked.")), request,
-                        requestId);
-            }
+        return (keyId, request, requestId) -> metering.reserve(keys.find(keyId).filter(ApiKey::active)
+                .orElseThrow(() -> EaselException.invalidApiKey("The API key that submitted this job was revoked.")),
+                request, requestId);
+    }
 
-            @Override
-            public boolean release(String reservationId) {
-                return metering.release(reservationId);
+    /**
+     * Tends this instance's allowances every second (renewing them keeps them from the reconciler) and
+     * reconciles the ledger twice per {@code reservation_ttl}, at most a minute apart. A thread of its own:
+     * an image sweep listing a large bucket must not delay a renewal.
+     */
+    private static ScheduledExecutorService startLedgerTimer(Ledger ledger, Metering metering, Clock clock,
+                                                             Duration ttl) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("easel-ledger-timer").factory());
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                metering.tend();
+            } catch (RuntimeException e) {
+                LOG.warn("tending budget allowances failed; retrying in a second", e);
             }
-        };
+        }, 1, 1, TimeUnit.SECONDS);
+        long every = Math.clamp(ttl.toMillis() / 2, 1_000, 60_000);
+        timer.scheduleWithFixedDelay(() -> reconcile(ledger, clock), every, every, TimeUnit.MILLISECONDS);
+        return timer;
     }
 
     private static void reconcile(Ledger ledger, Clock clock) {
         try {
             int released = ledger.reconcile(clock.instant());
             if (released > 0) {
-                LOG.warn("released {} reservations left open by a crashed or killed instance (refunded in full)", released);
+                LOG.warn("gave back {} budget allowances of a crashed or killed instance", released);
             }
         } catch (RuntimeException e) {
-            LOG.warn("reconciling open reservations failed; retrying in a minute", e);
+            LOG.warn("reconciling the ledger failed; retrying shortly", e);
         }
     }
 
@@ -225,6 +240,8 @@ public final class Application implements AutoCloseable {
         sweeper.shutdownNow();
         server.close();
         jobs.close();
+        ledgerTimer.shutdownNow();
+        metering.giveBackAll();
         ledgerWriter.close(); // what finished requests left waiting, before the database closes
         limiter.close();
         store.close();
@@ -234,6 +251,7 @@ public final class Application implements AutoCloseable {
     /** Stops at once without letting running jobs finish, as a crash would; for failure drills and tests. */
     public void halt() {
         sweeper.shutdownNow();
+        ledgerTimer.shutdownNow();
         server.close();
         jobs.close(Duration.ZERO);
         ledgerWriter.close();

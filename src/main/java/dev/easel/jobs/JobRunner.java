@@ -91,14 +91,13 @@ public final class JobRunner implements AutoCloseable {
     /**
      * Holds a job's price for its key: the same admission a direct request passes. A job started on
      * another instance than the one that admitted it (a restart, a crash) is admitted again, since the
-     * reservation object lived in the old process; the old reservation is then released, so the key
-     * is held and charged once.
+     * reservation object lived in the old process. The old hold is in its instance's allowance: given back
+     * with it when that instance's allowance expires, or refunded by the old attempt itself if that
+     * instance still runs. The key is charged once, by the attempt that succeeds.
      */
+    @FunctionalInterface
     public interface Admission {
         Reservation reserve(String keyId, ImageRequest request, String requestId);
-
-        /** Releases a reservation an earlier attempt took; false when it was already closed. */
-        boolean release(String reservationId);
     }
 
     /** Records a validated, admitted request as a queued job and starts it; the job settles the reservation. */
@@ -170,15 +169,10 @@ public final class JobRunner implements AutoCloseable {
         }
     }
 
-    /**
-     * Admits a job this instance did not admit (queued before a restart, or started again after its
-     * instance died), then releases the earlier reservation so the key is held once.
-     */
+    /** Admits a job this instance did not admit (queued before a restart, or started again after its instance died). */
     private Reservation readmit(Job job) {
-        Optional<String> earlier = store.reservation(job.id());
         Reservation reservation = admission.reserve(job.keyId(), parse(job), job.id());
         store.recordReservation(job.id(), reservation.id());
-        earlier.ifPresent(admission::release);
         return reservation;
     }
 
@@ -214,8 +208,7 @@ public final class JobRunner implements AutoCloseable {
                     + " because its backend may already have produced and billed the images; submit it again.",
                     "server_error", Optional.empty(), Optional.of("job_interrupted")),
                     store.find(id).flatMap(Job::webhookUrl).isPresent());
-            if (failed) {
-                store.reservation(id).ifPresent(admission::release); // refunded now rather than at reconciliation
+            if (failed) { // its hold went with its instance's allowance, given back when that expires
                 LOG.warn("job {} was interrupted on its last attempt and is marked failed", id);
             }
         }

@@ -83,14 +83,7 @@ public final class JobStore {
                 .execute());
     }
 
-    /** The ledger hold taken for the job's latest attempt, if one is recorded. */
-    public Optional<String> reservation(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT reservation_id FROM jobs WHERE id = :id")
-                .bind("id", id)
-                .mapTo(String.class)
-                .findOne());
-    }
-
+    /** Names the reservation of the job's latest attempt, which is also the id of its usage entry. */
     public void recordReservation(String id, String reservationId) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE jobs SET reservation_id = :reservation WHERE id = :id")
                 .bind("reservation", reservationId).bind("id", id).execute());

@@ -9,16 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes finished requests to the ledger on a thread of its own, as many as are waiting in one
- * transaction (group commit). A request hands its booking over and answers its client without waiting
- * for the database: the commit (most of a settlement's cost) is shared by every request that finished
+ * Writes finished requests (and allowances given back) to the ledger on a thread of its own, as many as
+ * are waiting in one transaction (group commit). A request hands its booking over and answers its client
+ * without waiting for the database: the commit (most of a settlement's cost) is shared by every request that finished
  * meanwhile, and SQLite's native calls stay off the virtual threads' carriers. The money stays safe while
- * a booking waits: a held reservation keeps counting against the budget until its booking replaces it.
+ * a booking waits: its price stays reserved in its allowance until the booking moves it to spent.
  *
  * <p>Reads that must see a client's own requests ({@link UsageQueries}, a budget refusal) call {@link #flush}
  * first. Another instance sharing the database sees them once they are written, milliseconds later.
  * {@link #close} writes everything still waiting; what a crash catches waiting is what a crash caught
- * before settling always lost: held reservations are released by the reconciler, unheld entries are gone.
+ * before settling always lost: the entries are gone, and the allowances they were held from are given back
+ * by the reconciler.
  */
 public final class LedgerWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
@@ -30,7 +31,7 @@ public final class LedgerWriter implements AutoCloseable {
     private sealed interface Task permits Write, Flush, Stop {
     }
 
-    private record Write(Booking booking) implements Task {
+    private record Write(Posting posting) implements Task {
     }
 
     private record Flush(CountDownLatch written) implements Task {
@@ -56,12 +57,12 @@ public final class LedgerWriter implements AutoCloseable {
         return writer;
     }
 
-    /** Hands a booking over; it is written soon, with whatever else is waiting. */
-    void submit(Booking booking) {
-        enqueue(new Write(booking));
+    /** Hands a posting over; it is written soon, with whatever else is waiting. */
+    void submit(Posting posting) {
+        enqueue(new Write(posting));
     }
 
-    /** Returns once every booking submitted before this call is written (or failed and was logged). */
+    /** Returns once every posting submitted before this call is written (or failed and was logged). */
     public void flush() {
         Flush flush = new Flush(new CountDownLatch(1));
         enqueue(flush);
@@ -112,15 +113,15 @@ public final class LedgerWriter implements AutoCloseable {
         runAll(tasks);
     }
 
-    /** Writes the bookings among {@code tasks} in one transaction, then releases those waiting for them. */
+    /** Writes the postings among {@code tasks} in one transaction, then releases those waiting for them. */
     private void runAll(List<Task> tasks) {
-        List<Booking> bookings = new ArrayList<>(tasks.size());
+        List<Posting> postings = new ArrayList<>(tasks.size());
         for (Task task : tasks) {
             if (task instanceof Write write) {
-                bookings.add(write.booking());
+                postings.add(write.posting());
             }
         }
-        write(bookings);
+        write(postings);
         for (Task task : tasks) {
             if (task instanceof Flush flush) {
                 flush.written().countDown();
@@ -128,33 +129,39 @@ public final class LedgerWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<Booking> bookings) {
-        if (bookings.isEmpty()) {
+    private void write(List<Posting> postings) {
+        if (postings.isEmpty()) {
             return;
         }
         try {
-            ledger.book(bookings);
+            ledger.book(postings);
         } catch (RuntimeException batchFailed) {
-            if (bookings.size() == 1) {
-                lost(bookings.getFirst(), batchFailed);
+            if (postings.size() == 1) {
+                lost(postings.getFirst(), batchFailed);
                 return;
             }
-            // One bad booking must not take the others with it: each alone, to find it.
-            for (Booking booking : bookings) {
+            // One bad posting must not take the others with it: each alone, to find it.
+            for (Posting posting : postings) {
                 try {
-                    ledger.book(List.of(booking));
+                    ledger.book(List.of(posting));
                 } catch (RuntimeException e) {
-                    lost(booking, e);
+                    lost(posting, e);
                 }
             }
         }
     }
 
-    /** Enough for an operator to enter the request by hand; a held reservation is released by the reconciler. */
-    private static void lost(Booking booking, RuntimeException e) {
-        UsageEntry entry = booking.entry();
-        LOG.error("could not write usage of request {} (key {}, reservation {}, {} images, {} micro-USD): {}",
-                entry.requestId(), entry.keyId(), entry.id(), entry.nDelivered(), entry.priceMicros(), e.toString());
+    /**
+     * Enough for an operator to enter the request by hand; an allowance not given back is given back by the
+     * reconciler once it expires, as this instance no longer renews it.
+     */
+    private static void lost(Posting posting, RuntimeException e) {
+        switch (posting) {
+            case Booking b -> LOG.error("could not write usage of request {} (key {}, reservation {}, {} images, {} "
+                            + "micro-USD): {}", b.entry().requestId(), b.entry().keyId(), b.entry().id(),
+                    b.entry().nDelivered(), b.entry().priceMicros(), e.toString());
+            case Posting.GiveBack g -> LOG.error("could not give back allowance {}: {}", g.allowanceId(), e.toString());
+        }
     }
 
     /** Writes everything waiting and stops the thread; later bookings are written by whoever submits them. */

@@ -19,34 +19,32 @@ import java.util.Optional;
 
 /**
  * Admission of a validated request for a key, in order: the model is allowed, the rate and concurrency
- * limits admit it, and its maximum price fits the budget and is held (a key without a budget holds
- * nothing). What it returns is settled or refunded after the backend ran. Anything refused here never
- * reaches a backend.
+ * limits admit it, and its maximum price fits the budget and is held from the key's allowance (a key
+ * without a budget holds nothing). What it returns is settled or refunded after the backend ran. Anything
+ * refused here never reaches a backend.
  */
 public final class Metering {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Ledger ledger;
+    private final Allowances allowances;
     private final LedgerWriter writer;
     private final RateLimiter limiter;
     private final Charges charges;
     private final Clock clock;
-    private final Duration reservationTtl;
     private final boolean logPrompts;
 
     /**
-     * @param reservationTtl how long a reservation may stay open before the reconciler treats its
-     *                       request as lost in a crash; longer than any generation may take
+     * @param reservationTtl how long an allowance outlives the last renewal of its instance before the
+     *                       reconciler of any instance gives it back
      * @param logPrompts     keep prompts in usage entries (off by default: prompts can be personal data)
      */
     public Metering(Ledger ledger, LedgerWriter writer, RateLimiter limiter, PriceCalculator prices, UsageCalculator usage, Clock clock,
                     Duration reservationTtl, boolean logPrompts) {
-        this.ledger = ledger;
+        this.allowances = new Allowances(ledger, writer, clock, reservationTtl);
         this.writer = writer;
         this.limiter = limiter;
         this.charges = new Charges(prices, usage);
         this.clock = clock;
-        this.reservationTtl = reservationTtl;
         this.logPrompts = logPrompts;
     }
 
@@ -66,18 +64,16 @@ public final class Metering {
         try {
             long amount = Charges.times(charges.maximumListMicros(request), key.policy().priceMultiplier());
             Instant now = clock.instant();
-            ReservationRow row = new ReservationRow(reservationId(now), key.id(),
-                    month(now), amount, now.toEpochMilli(), now.plus(reservationTtl).toEpochMilli(), requestId,
-                    request.model().id(), request.size().toString(), request.quality(), request.n());
+            Reserved reserved = new Reserved(reservationId(now), key.id(), month(now), amount, requestId);
             // A key without a budget has nothing to hold against: its request is only charged when it ends.
-            boolean held = key.policy().budget().isPresent();
-            if (held && !reserve(row, key.policy().budget())) {
+            Optional<Allowances.Allowance> allowance = key.policy().budget().flatMap(budget -> hold(reserved, budget));
+            if (key.policy().budget().isPresent() && allowance.isEmpty()) {
                 throw new EaselException(429, "insufficient_quota", Optional.empty(), Optional.of("insufficient_quota"),
                         "You exceeded your current quota: this request may cost up to " + Money.usd(amount)
                                 + " USD, more than the key's remaining budget. Ask the administrator to raise it.",
                         Optional.empty(), java.util.Map.of("x-should-retry", "false")); // retrying cannot help
             }
-            return new Reservation(row, held, request, key.policy().priceMultiplier(), permit, writer, charges, clock,
+            return new Reservation(reserved, allowance, request, key.policy().priceMultiplier(), permit, writer, charges, clock,
                     logPrompts);
         } catch (RuntimeException e) {
             permit.close();
@@ -86,23 +82,41 @@ public final class Metering {
     }
 
     /**
-     * Holds the amount; when the budget seems too small, once more after the key's finished requests are
-     * written: until then each still holds its maximum price, which may be more than it cost.
+     * Holds the amount from the key's allowance; when the budget seems too small, once more after this
+     * instance gave back the key's allowances nothing is held from (another month's, or one drawn under a
+     * budget since changed), which may be what is missing.
      */
-    private boolean reserve(ReservationRow row, Optional<Budget> budget) {
-        if (ledger.reserve(row, budget)) {
-            return true;
+    private Optional<Allowances.Allowance> hold(Reserved reserved, Budget budget) {
+        Optional<Allowances.Allowance> held = allowances.hold(reserved.keyId(), reserved.month(), budget,
+                reserved.amountMicros());
+        if (held.isPresent()) {
+            return held;
         }
-        writer.flush();
-        return ledger.reserve(row, budget);
+        giveBackUnheld(reserved.keyId());
+        return allowances.hold(reserved.keyId(), reserved.month(), budget, reserved.amountMicros());
     }
 
     /**
-     * Releases a reservation taken earlier for a request that now runs under a new one (an async job
-     * restarted after its instance died); false when it was already closed.
+     * Gives back the key's allowances nothing is held from and waits until that is written, so the key's
+     * balance shows as reserved only what its requests in flight hold (on this instance; another instance
+     * gives its allowances back a second after its last request).
      */
-    public boolean release(String reservationId) {
-        return ledger.release(reservationId, clock.instant());
+    public void giveBackUnheld(String keyId) {
+        allowances.giveBackUnheld(keyId);
+        writer.flush();
+    }
+
+    /**
+     * Gives back idle allowances and renews the expiry of the others; run every second while the instance
+     * serves.
+     */
+    public void tend() {
+        allowances.tend();
+    }
+
+    /** As the instance stops: every allowance goes back, at once or as its last request ends. */
+    public void giveBackAll() {
+        allowances.giveBackAll();
     }
 
     /** The balance period a month budget counts against: the calendar month UTC, as {@code 2026-11}. */

@@ -12,16 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Money held for one admitted request (none when its key has no budget), and its concurrency slot.
- * Exactly one of {@link #settle} and {@link #refund} takes effect (the first; later calls return false),
- * here and in the database, where the reconciler may also have released a hold. {@link #close} refunds a
- * reservation nobody closed and always gives the concurrency slot back, so use it in try-with-resources.
+ * Money held for one admitted request (from its key's allowance; none when the key has no budget), and
+ * its concurrency slot. Exactly one of {@link #settle} and {@link #refund} takes effect (the first; later
+ * calls return false). {@link #close} refunds a reservation nobody closed and always gives the concurrency
+ * slot back, so use it in try-with-resources.
  */
 public final class Reservation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reservation.class);
 
-    private final ReservationRow row;
-    private final boolean held;
+    private final Reserved reserved;
+    private final Optional<Allowances.Allowance> allowance;
     private final ImageRequest request;
     private final BigDecimal multiplier;
     private final Permit permit;
@@ -32,10 +32,10 @@ public final class Reservation implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    Reservation(ReservationRow row, boolean held, ImageRequest request, BigDecimal multiplier, Permit permit,
+    Reservation(Reserved reserved, Optional<Allowances.Allowance> allowance, ImageRequest request, BigDecimal multiplier, Permit permit,
                 LedgerWriter writer, Charges charges, Clock clock, boolean logPrompt) {
-        this.row = row;
-        this.held = held;
+        this.reserved = reserved;
+        this.allowance = allowance;
         this.request = request;
         this.multiplier = multiplier;
         this.permit = permit;
@@ -46,12 +46,12 @@ public final class Reservation implements AutoCloseable {
     }
 
     public String id() {
-        return row.id();
+        return reserved.id();
     }
 
     /** The request's maximum price for this key: what is held when the key has a budget. */
     public long maximumMicros() {
-        return row.amountMicros();
+        return reserved.amountMicros();
     }
 
     /** {@code x-ratelimit-*} headers to send with the response. */
@@ -60,8 +60,9 @@ public final class Reservation implements AutoCloseable {
     }
 
     /**
-     * Charges the images actually delivered (none delivered is a full refund) and records the entry; the
-     * ledger writes it in the background ({@link LedgerWriter}), the hold counting until then.
+     * Charges the images actually delivered (none delivered is a full refund) and records the entry: the
+     * hold goes back to the allowance at once, the ledger writes the entry in the background
+     * ({@link LedgerWriter}).
      *
      * @return true when this call closed the reservation
      */
@@ -73,24 +74,24 @@ public final class Reservation implements AutoCloseable {
         long list = delivered == 0 ? 0 : charges.deliveredListMicros(request, delivered, outcome.reported());
         long price = Charges.times(list, multiplier);
         long cost = outcome.costMultiplier().map(m -> Charges.times(list, m)).orElse(list);
-        if (price > row.amountMicros()) {
+        if (price > reserved.amountMicros()) {
             // Reported usage above the estimate: charge what it cost (the budget may overrun by this much). A
             // few tokens over is routine (upstreams count prompts their own way); a large overrun means the
             // model's token rule is off, which the operator should hear about.
-            boolean large = price - row.amountMicros() > row.amountMicros() / 10;
+            boolean large = price - reserved.amountMicros() > reserved.amountMicros() / 10;
             if (large) {
-                LOG.warn("request {} cost {} micro-USD, more than the {} reserved", row.requestId(), price,
-                        row.amountMicros());
+                LOG.warn("request {} cost {} micro-USD, more than the {} reserved", reserved.requestId(), price,
+                        reserved.amountMicros());
             } else {
-                LOG.debug("request {} cost {} micro-USD, slightly more than the {} reserved", row.requestId(), price,
-                        row.amountMicros());
+                LOG.debug("request {} cost {} micro-USD, slightly more than the {} reserved", reserved.requestId(), price,
+                        reserved.amountMicros());
             }
         }
         UsageEntry.Status status = delivered == 0 ? UsageEntry.Status.REFUNDED
                 : delivered < request.n() ? UsageEntry.Status.PARTIAL : UsageEntry.Status.SETTLED;
         Optional<ImageUsage> tokens = delivered == 0 ? outcome.reported()
                 : charges.tokens(request, delivered, outcome.reported());
-        book(entry(outcome.channel(), delivered, tokens, cost, price, status));
+        book(entry(outcome.channel(), delivered, tokens, cost, price, status), price);
         return true;
     }
 
@@ -99,14 +100,15 @@ public final class Reservation implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return false;
         }
-        LOG.debug("refunding request {}: {}", row.requestId(), reason);
-        book(entry("", 0, Optional.empty(), 0, 0, UsageEntry.Status.REFUNDED));
+        LOG.debug("refunding request {}: {}", reserved.requestId(), reason);
+        book(entry("", 0, Optional.empty(), 0, 0, UsageEntry.Status.REFUNDED), 0);
         return true;
     }
 
-    /** Hands the outcome to the ledger: it closes the hold, or for a key without a budget records the request. */
-    private void book(UsageEntry entry) {
-        writer.submit(new Booking(row, entry, held));
+    /** Frees the hold and hands the outcome to the ledger, which takes the price out of the allowance. */
+    private void book(UsageEntry entry, long priceMicros) {
+        long released = allowance.map(a -> a.release(reserved.amountMicros(), priceMicros)).orElse(0L);
+        writer.submit(new Booking(entry, reserved.month(), allowance.map(Allowances.Allowance::id), released));
     }
 
     /** Refunds if still open, and releases the concurrency slot. */
@@ -123,8 +125,8 @@ public final class Reservation implements AutoCloseable {
 
     private UsageEntry entry(String channel, int delivered, Optional<ImageUsage> tokens, long cost, long price,
                              UsageEntry.Status status) {
-        return new UsageEntry(row.id(), row.keyId(), clock.instant(), row.requestId(), row.model(), channel, row.size(),
-                row.quality(), row.nRequested(), delivered, tokens.map(ImageUsage::inputTokens).orElse(0L),
+        return new UsageEntry(reserved.id(), reserved.keyId(), clock.instant(), reserved.requestId(), request.model().id(), channel,
+                request.size().toString(), request.quality(), request.n(), delivered, tokens.map(ImageUsage::inputTokens).orElse(0L),
                 tokens.map(ImageUsage::outputTokens).orElse(0L), cost, price,
                 (System.nanoTime() - startNanos) / 1_000_000, status,
                 logPrompt ? Optional.of(request.prompt()) : Optional.empty());

@@ -87,10 +87,10 @@ public final class UsageQueries {
                 .list());
     }
 
-    /** Reservations not yet settled or refunded, for operators and tests. */
-    public long openReservations() {
+    /** Allowances not yet given back, of every instance, for operators and tests. */
+    public long openAllowances() {
         writer.flush();
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_reservations").mapTo(Long.class).one());
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_allowances").mapTo(Long.class).one());
     }
 
     private static final String SUMS = """

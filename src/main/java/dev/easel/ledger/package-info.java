@@ -1,7 +1,7 @@
 /**
- * The money side of a request: what it may cost (reserved before the backend runs), what it did cost
- * (settled to the images delivered, or refunded), the usage entries behind every charge, and the
- * reconciliation of reservations a crash left open.
+ * The money side of a request: what it may cost (held from its key's budget allowance before the backend
+ * runs), what it did cost (settled to the images delivered, or refunded), the usage entries behind every
+ * charge, and the reconciliation of allowances a crashed instance left behind.
  */
 @NullMarked
 package dev.easel.ledger;

@@ -99,7 +99,7 @@ class AsyncJobsTest {
 
     @Test
     void aJobCutOffMidRunIsRunAgainAfterARestartAndChargedOnce() throws Exception {
-        String yaml = "job_concurrency: 1\njob_lease: 1s\n";
+        String yaml = "job_concurrency: 1\njob_lease: 1s\nreservation_ttl: 2s\n";
         String cutId;
         String queuedId;
         FakeProvider firstBackend = new FakeProvider(0);
@@ -125,8 +125,8 @@ class AsyncJobsTest {
             assertThat(backend.calls()).isBetween(1, 2);
             assertThat(firstBackend.calls() + backend.calls()).isEqualTo(2);
 
-            // Charged once per job: the holds the first server took were released when the jobs ran again.
-            JsonNode budget = json(second.get("/v1/usage", key).body()).get("budget");
+            // Charged once per job; the holds the first server took came back with its allowance, expired.
+            JsonNode budget = awaitNothingReserved(second, key);
             assertThat(budget.get("spent_usd").decimalValue()).isEqualByComparingTo("0.032"); // 2 x $0.016
             assertThat(budget.get("reserved_usd").decimalValue()).isEqualByComparingTo("0");
         }
@@ -134,7 +134,7 @@ class AsyncJobsTest {
 
     @Test
     void aJobCutOffOnItsLastAttemptFailsAsInterrupted() throws Exception {
-        String yaml = "job_lease: 1s\njob_max_attempts: 1\n";
+        String yaml = "job_lease: 1s\njob_max_attempts: 1\nreservation_ttl: 2s\n";
         String cutId;
         HangingProvider hanging = new HangingProvider(new FakeProvider(0));
         String key;
@@ -152,15 +152,24 @@ class AsyncJobsTest {
             assertThat(interrupted.get("status").asString()).isEqualTo("failed");
             assertThat(interrupted.get("error").get("code").asString()).isEqualTo("job_interrupted");
             assertThat(backend.calls()).isZero();
-            // The hold is released just after the job is marked failed (not at reconciliation, 30 min on).
-            JsonNode budget = json(second.get("/v1/usage", key).body()).get("budget");
-            for (int wait = 0; wait < 50 && budget.get("reserved_usd").decimalValue().signum() != 0; wait++) {
-                Thread.sleep(100);
-                budget = json(second.get("/v1/usage", key).body()).get("budget");
-            }
+            // Its hold came back with the first server's allowance, once that expired.
+            JsonNode budget = awaitNothingReserved(second, key);
             assertThat(budget.get("spent_usd").decimalValue()).isEqualByComparingTo("0");
             assertThat(budget.get("reserved_usd").decimalValue()).isEqualByComparingTo("0");
         }
+    }
+
+    /**
+     * The key's budget once nothing of it is reserved: an allowance of a halted instance is given back by
+     * the reconciler once it expires ({@code reservation_ttl}), so this waits up to 10 s.
+     */
+    static JsonNode awaitNothingReserved(TestEasel easel, String key) throws InterruptedException {
+        JsonNode budget = json(easel.get("/v1/usage", key).body()).get("budget");
+        for (int wait = 0; wait < 100 && budget.get("reserved_usd").decimalValue().signum() != 0; wait++) {
+            Thread.sleep(100);
+            budget = json(easel.get("/v1/usage", key).body()).get("budget");
+        }
+        return budget;
     }
 
     @Test

@@ -26,7 +26,7 @@ class MeteringSettingsTest {
         MeteringConfig m = load("", Map.of()).metering();
         assertThat(m.logPrompts()).isFalse();
         assertThat(m.redisUrl()).isEmpty();
-        assertThat(m.reservationTtl()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(m.reservationTtl()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
@@ -48,5 +48,12 @@ class MeteringSettingsTest {
                 .hasMessageContaining("log_prompts");
         assertThatThrownBy(() -> load("reservation_ttl: 0s\n", Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("reservation_ttl");
+    }
+
+    @Test
+    void aReservationTtlShorterThanTwoRenewalsIsRefused() throws Exception {
+        assertThatThrownBy(() -> load("reservation_ttl: 1s\n", Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("reservation_ttl must be at least 2s");
+        assertThat(load("reservation_ttl: 2s\n", Map.of()).metering().reservationTtl()).isEqualTo(Duration.ofSeconds(2));
     }
 }

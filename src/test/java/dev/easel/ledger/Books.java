@@ -12,12 +12,16 @@ import java.time.Duration;
 
 /** The ledger of one instance on a real database, as tests drive it: keys, admission, the writer, the reads. */
 final class Books implements AutoCloseable {
+    /** Allowances expire a minute after their last renewal, as by default. */
+    static final Duration TTL = Duration.ofMinutes(1);
+
     final Database db;
     final ApiKeys keys;
     final Ledger ledger;
     final LedgerWriter writer;
     final UsageQueries usage;
     private final Clock clock;
+    private final Metering metering;
 
     Books(Engine engine, String location, Clock clock) {
         this.clock = clock;
@@ -26,15 +30,24 @@ final class Books implements AutoCloseable {
         ledger = new Ledger(db.jdbi());
         writer = LedgerWriter.start(ledger);
         usage = new UsageQueries(db.jdbi(), writer);
+        metering = metering(false);
     }
 
+    /** A second admission on the same database, with its own allowances: another instance. */
     Metering metering(boolean logPrompts) {
         return new Metering(ledger, writer, new LocalRateLimiter(clock), new PriceCalculator(new UsageCalculator()),
-                new UsageCalculator(), clock, Duration.ofMinutes(30), logPrompts);
+                new UsageCalculator(), clock, TTL, logPrompts);
     }
 
+    /** This instance's admission. */
     Metering metering() {
-        return metering(false);
+        return metering;
+    }
+
+    /** The key's balance as {@code GET /v1/usage} reads it: this instance's idle allowances given back first. */
+    Balance balance(String keyId, String period) {
+        metering.giveBackUnheld(keyId);
+        return usage.balance(keyId, period);
     }
 
     ApiKey key(KeyPolicy policy) {

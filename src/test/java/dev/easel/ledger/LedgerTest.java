@@ -22,12 +22,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Reserve, settle, refund and reconcile against real SQLite files and a real PostgreSQL. */
+/** Hold, settle, refund, allowances and reconciliation against real SQLite files and a real PostgreSQL. */
 class LedgerTest {
     /** dall-e-2 at 256x256 lists at $0.016 an image. */
     private static final long IMAGE = 16_000;
@@ -88,9 +91,9 @@ class LedgerTest {
             f.get().ifPresent(admitted::add);
         }
         assertThat(admitted).hasSize(5);
-        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(0, 5 * IMAGE));
+        assertThat(b.balance(key.id(), "total")).isEqualTo(new Balance(0, 5 * IMAGE));
         admitted.forEach(r -> r.settle(Settlement.of(1, Optional.empty(), "fake")));
-        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(5 * IMAGE, 0));
+        assertThat(b.balance(key.id(), "total")).isEqualTo(new Balance(5 * IMAGE, 0));
         assertThat(b.usage.totals(key.id())).isEqualTo(new UsageTotals(5, 5, 5 * IMAGE, 5 * IMAGE));
         assertThatThrownBy(() -> metering.reserve(key, dallE2(1), "req")).isInstanceOf(EaselException.class)
                 .hasMessageContaining("quota");
@@ -103,7 +106,7 @@ class LedgerTest {
         ApiKey key = b.key(budget(IMAGE, Budget.Period.TOTAL));
         Reservation r = b.metering().reserve(key, dallE2(1), "req_1");
         assertThat(r.refund("backend failed")).isTrue();
-        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(Balance.EMPTY);
+        assertThat(b.balance(key.id(), "total")).isEqualTo(Balance.EMPTY);
         UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
         assertThat(entry.status()).isEqualTo(UsageEntry.Status.REFUNDED);
         assertThat(entry.priceMicros()).isZero();
@@ -140,8 +143,8 @@ class LedgerTest {
             assertThat(r.settle(Settlement.of(1, Optional.empty(), "fake"))).isFalse();
             r.close();
             assertThat(b.usage.totals(key.id()).requests()).isEqualTo(1);
-            assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(IMAGE, 0));
-            assertThat(b.usage.openReservations()).isZero();
+            assertThat(b.balance(key.id(), "total")).isEqualTo(new Balance(IMAGE, 0));
+            assertThat(b.usage.openAllowances()).isZero();
         }
     }
 
@@ -152,7 +155,7 @@ class LedgerTest {
         ApiKey key = b.key(KeyPolicy.UNLIMITED);
         Reservation r = b.metering().reserve(key, dallE2(2), "req");
 
-        assertThat(b.usage.openReservations()).isZero();
+        assertThat(b.usage.openAllowances()).isZero();
         assertThat(b.usage.balance(key.id(), "total")).isEqualTo(Balance.EMPTY);
         r.settle(Settlement.of(2, Optional.empty(), "fake"));
 
@@ -199,7 +202,7 @@ class LedgerTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void aReservationACrashLeftOpenIsReleasedOnRestartAndCountedOnce(Engine engine) {
+    void anAllowanceACrashLeftBehindIsGivenBackOnceItExpiresAndOnlyOnce(Engine engine) {
         String location = engine.newLocation(scratch);
         Books before = books(engine, location);
         ApiKey key = before.key(budget(IMAGE, Budget.Period.TOTAL));
@@ -207,17 +210,21 @@ class LedgerTest {
         before.close();
         open.remove(before);
 
-        clock.advance(Duration.ofMinutes(31));
         Books after = books(engine, location);
+        clock.advance(Books.TTL.minusSeconds(1));
+        assertThat(after.ledger.reconcile(clock.instant())).isZero(); // its instance might still renew it
         assertThat(after.usage.balance(key.id(), "total")).isEqualTo(new Balance(0, IMAGE));
+        assertThatThrownBy(() -> after.metering().reserve(key, dallE2(1), "req_refused"))
+                .isInstanceOf(EaselException.class).hasMessageContaining("quota");
+
+        clock.advance(Duration.ofSeconds(1));
         assertThat(after.ledger.reconcile(clock.instant())).isEqualTo(1);
         assertThat(after.ledger.reconcile(clock.instant())).isZero();
         assertThat(after.usage.balance(key.id(), "total")).isEqualTo(Balance.EMPTY);
-        assertThat(after.usage.openReservations()).isZero();
-        UsageEntry entry = after.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
-        assertThat(entry.status()).isEqualTo(UsageEntry.Status.RECONCILED);
-        assertThat(entry.requestId()).isEqualTo("req_lost");
-        after.metering().reserve(key, dallE2(1), "req").close(); // the budget is usable again
+        assertThat(after.usage.openAllowances()).isZero();
+        assertThat(after.usage.entries(key.id(), 10, Optional.empty()).entries()).isEmpty();
+        after.metering().reserve(key, dallE2(1), "req").settle(Settlement.of(1, Optional.empty(), "fake"));
+        assertThat(after.balance(key.id(), "total")).isEqualTo(new Balance(IMAGE, 0)); // charged once
     }
 
     @ParameterizedTest
@@ -239,13 +246,98 @@ class LedgerTest {
 
     @ParameterizedTest
     @EnumSource(Engine.class)
-    void reconciliationLeavesReservationsThatHaveNotExpiredAlone(Engine engine) {
+    void anInstanceRenewsItsAllowancesSoALongRequestKeepsItsHoldPastTheirFirstExpiry(Engine engine) {
         Books b = books(engine);
         ApiKey key = b.key(budget(10 * IMAGE, Budget.Period.TOTAL));
         Reservation r = b.metering().reserve(key, dallE2(1), "req");
-        clock.advance(Duration.ofMinutes(29));
-        assertThat(b.ledger.reconcile(clock.instant())).isZero();
+        for (int second = 0; second < 3 * Books.TTL.toSeconds(); second++) {
+            clock.advance(Duration.ofSeconds(1));
+            b.metering().tend();
+            assertThat(b.ledger.reconcile(clock.instant())).isZero();
+        }
         assertThat(r.settle(Settlement.of(1, Optional.empty(), "fake"))).isTrue();
+        assertThat(b.balance(key.id(), "total")).isEqualTo(new Balance(IMAGE, 0));
+        assertThat(b.usage.totals(key.id()).requests()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void anAllowanceNothingWasHeldFromForASecondGoesBackToTheBudget(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(budget(10 * IMAGE, Budget.Period.TOTAL));
+        b.metering().reserve(key, dallE2(1), "req").settle(Settlement.of(1, Optional.empty(), "fake"));
+        assertThat(b.usage.balance(key.id(), "total").reservedMicros()).isPositive(); // kept for the next request
+
+        clock.advance(Allowances.IDLE.minusMillis(1));
+        b.metering().tend();
+        assertThat(b.usage.balance(key.id(), "total").reservedMicros()).isPositive();
+        clock.advance(Duration.ofMillis(1));
+        b.metering().tend();
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(IMAGE, 0));
+        assertThat(b.usage.openAllowances()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aKeysRequestsAreHeldFromOneDrawWithoutAWriteOfTheirOwn(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(budget(100 * IMAGE, Budget.Period.TOTAL));
+        StatementCounter draws = new StatementCounter("UPDATE ledger_allowances SET amount_micros = amount_micros +");
+        b.db.jdbi().setSqlLogger(draws);
+        for (int i = 0; i < 10; i++) {
+            b.metering().reserve(key, dallE2(1), "req_" + i).settle(Settlement.of(1, Optional.empty(), "fake"));
+        }
+        assertThat(draws.count()).isEqualTo(1);
+        assertThat(b.balance(key.id(), "total")).isEqualTo(new Balance(10 * IMAGE, 0));
+        assertThat(b.usage.totals(key.id())).isEqualTo(new UsageTotals(10, 10, 10 * IMAGE, 10 * IMAGE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void instancesSharingABudgetNeverAdmitMoreThanItCovers(Engine engine) throws Exception {
+        Books b = books(engine);
+        ApiKey key = b.key(budget(5 * IMAGE, Budget.Period.TOTAL));
+        List<Metering> instances = List.of(b.metering(), b.metering(false));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> attempts = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            for (int i = 0; i < 20; i++) {
+                Metering instance = instances.get(i % 2);
+                attempts.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        instance.reserve(key, dallE2(1), "req").settle(Settlement.of(1, Optional.empty(), "fake"));
+                        return true;
+                    } catch (EaselException e) {
+                        assertThat(e.code()).contains("insufficient_quota");
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+        }
+        long admitted = 0;
+        for (Future<Boolean> f : attempts) {
+            admitted += f.get() ? 1 : 0;
+        }
+        assertThat(admitted).isEqualTo(5); // each draws whole requests: no fraction stranded on either
+        instances.forEach(m -> m.giveBackUnheld(key.id()));
+        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(admitted * IMAGE, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aBudgetLoweredWhileItsAllowanceHoldsMoreCountsFromTheNextRequest(Engine engine) {
+        Books b = books(engine);
+        ApiKey key = b.key(budget(10 * IMAGE, Budget.Period.TOTAL));
+        b.metering().reserve(key, dallE2(1), "req_1").settle(Settlement.of(1, Optional.empty(), "fake"));
+        ApiKey lowered = b.keys.update(key.id(), Optional.empty(), p -> budget(IMAGE, Budget.Period.TOTAL));
+
+        assertThatThrownBy(() -> b.metering().reserve(lowered, dallE2(1), "req_2"))
+                .isInstanceOf(EaselException.class).hasMessageContaining("quota");
+        ApiKey raised = b.keys.update(key.id(), Optional.empty(), p -> budget(2 * IMAGE, Budget.Period.TOTAL));
+        b.metering().reserve(raised, dallE2(1), "req_3").settle(Settlement.of(1, Optional.empty(), "fake"));
+        assertThat(b.balance(key.id(), "total")).isEqualTo(new Balance(2 * IMAGE, 0));
     }
 
     @ParameterizedTest
@@ -327,5 +419,26 @@ class LedgerTest {
             page.entries().forEach(e -> seen.add(e.requestId()));
         }
         assertThat(seen).containsExactly("req_4", "req_3", "req_2", "req_1", "req_0");
+    }
+
+    /** Counts the statements that start with a given text. */
+    private static final class StatementCounter implements SqlLogger {
+        private final String start;
+        private final AtomicInteger seen = new AtomicInteger();
+
+        StatementCounter(String start) {
+            this.start = start;
+        }
+
+        @Override
+        public void logBeforeExecution(StatementContext context) {
+            if (context.getRawSql().strip().startsWith(start)) {
+                seen.incrementAndGet();
+            }
+        }
+
+        int count() {
+            return seen.get();
+        }
     }
 }

@@ -79,11 +79,11 @@ class LedgerWriterTest {
             start.countDown();
         }
         for (ApiKey key : List.of(budgeted, unlimited)) {
-            assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(90 * IMAGE, 0));
-            assertThat(b.usage.balance(key.id(), "2026-11")).isEqualTo(new Balance(90 * IMAGE, 0));
+            assertThat(b.balance(key.id(), "total")).isEqualTo(new Balance(90 * IMAGE, 0));
+            assertThat(b.balance(key.id(), "2026-11")).isEqualTo(new Balance(90 * IMAGE, 0));
             assertThat(b.usage.totals(key.id())).isEqualTo(new UsageTotals(100, 90, 90 * IMAGE, 90 * IMAGE));
         }
-        assertThat(b.usage.openReservations()).isZero();
+        assertThat(b.usage.openAllowances()).isZero();
     }
 
     @ParameterizedTest
@@ -117,21 +117,22 @@ class LedgerWriterTest {
         }
         Reservation late = metering.reserve(key, dallE2(), "req_late");
 
+        metering.giveBackAll(); // as the instance stops: the allowance goes back once its last request ends
         b.writer.close();
-        assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(20 * IMAGE, IMAGE));
+        assertThat(b.usage.balance(key.id(), "total").spentMicros()).isEqualTo(20 * IMAGE);
+        assertThat(b.usage.balance(key.id(), "total").reservedMicros()).isGreaterThanOrEqualTo(IMAGE);
         late.settle(Settlement.of(1, Optional.empty(), "fake"));
         assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(21 * IMAGE, 0));
-        assertThat(b.usage.openReservations()).isZero();
+        assertThat(b.usage.openAllowances()).isZero();
     }
 
     /**
-     * A token-priced request holds its estimate and costs less. While its booking waits, the key's budget
-     * looks spent by the estimate; a refusal looks again once the booking is written. PostgreSQL only: the
-     * writer is held inside its transaction, which on SQLite would hold the one write lock the second
-     * request needs too.
+     * A token-priced request holds its estimate and costs less: what it did not cost is free for the key's
+     * next request at once, before its booking is written. PostgreSQL only: the writer is held inside its
+     * transaction, which on SQLite would hold the one write lock the next request's draw needs too.
      */
     @Test
-    void aBudgetRefusalCountsTheKeysFinishedRequestsAtWhatTheyCost() throws Exception {
+    void aFinishedRequestFreesWhatItDidNotCostBeforeItsBookingIsWritten() throws Exception {
         Books b = books(Engine.POSTGRES);
         ImageRequest request = Requests.parse(Requests.with(Requests.with(Requests.body("gpt-image-1"), "quality",
                 "low"), "size", "1024x1024"));
@@ -147,14 +148,15 @@ class LedgerWriterTest {
                 "upstream"));
         assertThat(held.inside.await(10, TimeUnit.SECONDS)).isTrue();
         Reservation second = metering.reserve(key, request, "req_2");
+        assertThat(held.released()).as("admitted while the first booking was still unwritten").isTrue();
 
         assertThat(second.maximumMicros()).isEqualTo(estimate);
         assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(cost, estimate));
     }
 
     /**
-     * Holds the writer inside its first transaction until a request tries to hold money; the writer's
-     * transaction then waits for that request's row lock, so the request's first try sees the estimate.
+     * Holds the writer before the first statement of its first transaction (no row locked yet) until a
+     * request draws from a budget.
      */
     private static final class WriterHeld implements SqlLogger {
         final CountDownLatch inside = new CountDownLatch(1);
@@ -162,8 +164,7 @@ class LedgerWriterTest {
 
         @Override
         public void logBeforeExecution(StatementContext context) {
-            if (Thread.currentThread().getName().equals("easel-ledger-writer")
-                    && context.getRawSql().startsWith("DELETE FROM ledger_reservations") && release.getCount() > 0) {
+            if (Thread.currentThread().getName().equals("easel-ledger-writer") && release.getCount() > 0) {
                 inside.countDown();
                 try {
                     release.await(10, TimeUnit.SECONDS);
@@ -179,12 +180,16 @@ class LedgerWriterTest {
                 release.countDown();
             }
         }
+
+        /** True when a draw let the writer go on, false when the writer gave up waiting. */
+        boolean released() {
+            return release.getCount() == 0;
+        }
     }
 
     private Booking booking(ApiKey key, String id) {
-        ReservationRow row = new ReservationRow(id, key.id(), "2026-11", IMAGE, clock.millis(), clock.millis(), "req",
-                "dall-e-2", "256x256", "standard", 1);
-        return new Booking(row, new UsageEntry(id, key.id(), clock.instant(), "req", "dall-e-2", "fake", "256x256",
-                "standard", 1, 1, 0, 0, IMAGE, IMAGE, 5, UsageEntry.Status.SETTLED, Optional.empty()), false);
+        return new Booking(new UsageEntry(id, key.id(), clock.instant(), "req", "dall-e-2", "fake", "256x256",
+                "standard", 1, 1, 0, 0, IMAGE, IMAGE, 5, UsageEntry.Status.SETTLED, Optional.empty()), "2026-11",
+                Optional.empty(), 0);
     }
 }
