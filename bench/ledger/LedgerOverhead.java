@@ -32,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What keys, limits and the ledger add to one request on SQLite, at a steady open-loop rate: look up
- * the key, check expiry and address, admit under rate and concurrency limits, reserve (one write
- * transaction for a key with a budget, none without), settle (one write transaction), release. The
+ * the key, check expiry and address, admit under rate and concurrency limits, reserve (for a key with
+ * a budget, from its allowance: a write transaction for one request in many), settle (booked by the
+ * ledger's writer, many to a transaction), release. The
  * backend itself is left out. Both kinds of key are measured, one after the other. The usage table
  * can start with rows already in it, as it has after weeks of traffic (their ids as Easel made them
  * before they were time-ordered: random).
