@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The budget this instance has drawn from the ledger for keys with a budget, handed out to their requests
@@ -185,17 +186,7 @@ final class Allowances {
      */
     void tend() {
         long now = clock.millis();
-        for (Allowance a : open.values()) {
-            if (a.lock.tryLock()) {
-                try {
-                    if (a.held == 0 && now - a.lastUsed >= IDLE.toMillis()) {
-                        a.close();
-                    }
-                } finally {
-                    a.lock.unlock();
-                }
-            }
-        }
+        closeEach(a -> a.held == 0 && now - a.lastUsed >= IDLE.toMillis());
         List<Allowance> expiring = live.stream().filter(a -> a.expiresAt - now < ttlMillis / 2).toList();
         if (expiring.isEmpty()) {
             return;
@@ -219,26 +210,22 @@ final class Allowances {
 
     /** Gives back the key's allowances that nothing is held from now, whatever their age. */
     void giveBackUnheld(String keyId) {
-        for (Allowance a : open.values()) {
-            if (a.keyId.equals(keyId)) {
-                a.lock.lock();
-                try {
-                    if (a.held == 0) {
-                        a.close();
-                    }
-                } finally {
-                    a.lock.unlock();
-                }
-            }
-        }
+        closeEach(a -> a.keyId.equals(keyId) && a.held == 0);
     }
 
     /** As the instance stops: every allowance closes, given back now or when its last request ends. */
     void giveBackAll() {
+        closeEach(a -> true);
+    }
+
+    /** Closes the open allowances that match, each judged under its lock. */
+    private void closeEach(Predicate<Allowance> which) {
         for (Allowance a : open.values()) {
             a.lock.lock();
             try {
-                a.close();
+                if (which.test(a)) {
+                    a.close();
+                }
             } finally {
                 a.lock.unlock();
             }
