@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +125,41 @@ class LedgerWriterTest {
         late.settle(Settlement.of(1, Optional.empty(), "fake"));
         assertThat(b.usage.balance(key.id(), "total")).isEqualTo(new Balance(21 * IMAGE, 0));
         assertThat(b.usage.openAllowances()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void requestsFinishingAMillisecondApartShareOneTransaction(Engine engine) throws Exception {
+        Books b = books(engine);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        BalanceUpdates updates = new BalanceUpdates();
+        b.db.jdbi().setSqlLogger(updates);
+
+        for (int i = 0; i < 5; i++) {
+            b.writer.submit(booking(key, "rsv_" + i));
+            Thread.sleep(1);
+        }
+        b.writer.flush();
+
+        assertThat(b.usage.totals(key.id()).requests()).isEqualTo(5);
+        // Each transaction changes the key's month and total rows once; one request to a transaction would be 10.
+        assertThat(updates.count()).as("balance updates").isBetween(2, 4);
+    }
+
+    /** Counts the balance rows' updates the writer makes: two (the month and the total) per transaction. */
+    private static final class BalanceUpdates implements SqlLogger {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public void logAfterExecution(StatementContext context) {
+            if (context.getRawSql().contains("spent_micros = spent_micros + :price")) {
+                count.incrementAndGet();
+            }
+        }
+
+        int count() {
+            return count.get();
+        }
     }
 
     /**
