@@ -9,6 +9,7 @@ import dev.easel.provider.openai.B64JsonExtractor.Value;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -16,7 +17,9 @@ import java.util.Optional;
 /**
  * The base64 text of the {@code b64_json} value being diverted, checked by the JDK's decoder a block at
  * a time: decoded into the image, or written on as it is to where the caller relays it. One per
- * {@link B64JsonExtractor}, reused from value to value so its blocks are allocated once.
+ * {@link B64JsonExtractor}, reused from value to value so its block is allocated once; what the decoder
+ * writes goes to a buffer shared with every other ({@link DecodeBuffers}), and the last block is padded
+ * in place, so a relay waiting on its client holds nothing but its block.
  */
 final class ValueText {
     /**
@@ -27,13 +30,13 @@ final class ValueText {
     /**
      * Relayed text is written on in blocks of up to this much, each a write on the client's connection
      * (4 kB blocks cost a system call each, 500 of them for a 1.5 MB image); a smaller image gets a
-     * block its own size, so many small answers finishing at once stay cheap.
+     * block its own size, so many small answers finishing at once stay cheap. (256 kB blocks relayed
+     * 1.5 MB images more slowly at 64 connections, in each of three pairs: docs/PERFORMANCE.md.)
      */
-    private static final int MAX_RELAY_BLOCK = 64 * 1024;
+    static final int MAX_BLOCK = 64 * 1024;
 
     private final long sizeHint;
     private byte[] staging = new byte[STAGING];
-    private byte[] decoded = new byte[STAGING / 4 * 3];
     private int staged;
     private ImageBuffer image = new ImageBuffer(0, 0);
     private Optional<OutputStream> relay = Optional.empty();
@@ -60,7 +63,6 @@ final class ValueText {
         image = relay.isPresent() ? new ImageBuffer(0, 0) : new ImageBuffer(sizeHint, UpstreamHttp.MAX_IMAGE_BYTES);
         if (relay.isPresent() && staging.length < relayBlock()) {
             staging = new byte[relayBlock()];
-            decoded = new byte[staging.length / 4 * 3];
         }
     }
 
@@ -87,7 +89,7 @@ final class ValueText {
             at += n;
             length -= n;
             if (staged == staging.length) {
-                decode(staging, true);
+                decode(staged, true);
                 staged = 0;
             }
         }
@@ -116,7 +118,7 @@ final class ValueText {
         if (staged < staging.length) {
             return true;
         }
-        if (!decode(staging, false)) {
+        if (!decode(staged, false)) {
             return false;
         }
         staged = 0;
@@ -143,7 +145,7 @@ final class ValueText {
     Value finish(int index) throws IOException {
         if (staged > 0) {
             // Relayed text is padded here, as decoders in some languages insist on it.
-            decode(relay.isPresent() ? padded(staging, staged) : Arrays.copyOf(staging, staged), true);
+            decode(relay.isPresent() ? padInPlace() : staged, true);
             staged = 0;
         }
         Value value = relay.isPresent() ? new Relayed(index) : new Decoded(image);
@@ -152,14 +154,17 @@ final class ValueText {
     }
 
     /**
-     * Checks a block by decoding it, then keeps the image or writes the block on; returns false for a
-     * block the decoder refused, unless {@code searched} (the block holds neither quotes nor escapes, so
-     * it is bad text).
+     * Checks the first {@code length} characters of the block by decoding them, then keeps the image or
+     * writes them on; returns false for text the decoder refused, unless {@code searched} (the text holds
+     * neither quotes nor escapes, so it is bad text).
      */
-    private boolean decode(byte[] base64, boolean searched) throws IOException {
-        int n;
+    private boolean decode(int length, boolean searched) throws IOException {
         try {
-            n = Base64.getDecoder().decode(base64, decoded);
+            if (length == staging.length) {
+                decodeWhole();
+            } else {
+                decodePart(length);
+            }
         } catch (IllegalArgumentException e) {
             if (searched) {
                 throw new Malformed("has an image that is not valid base64");
@@ -169,28 +174,47 @@ final class ValueText {
         if (afterPadding) {
             throw new Malformed("has an image that is not valid base64"); // text after the padding
         }
-        afterPadding = base64[base64.length - 1] == '=';
+        afterPadding = staging[length - 1] == '=';
         if (relay.isPresent()) {
-            relay.get().write(base64);
-        } else {
-            image.write(decoded, 0, n);
+            relay.get().write(staging, 0, length);
         }
         return true;
     }
 
-    /** Whole 4-character groups: the image's text when its size is known, else the most. */
-    private int relayBlock() {
-        long text = sizeHint > 0 ? (sizeHint + 2) / 3 * 4 : MAX_RELAY_BLOCK;
-        return (int) Math.max(STAGING, Math.min(MAX_RELAY_BLOCK, text));
+    /** Decodes the whole block into a shared buffer, given back before anything can block. */
+    private void decodeWhole() throws IOException {
+        byte[] into = DecodeBuffers.take();
+        try {
+            int n = Base64.getDecoder().decode(staging, into);
+            if (relay.isEmpty()) {
+                image.write(into, 0, n);
+            }
+        } finally {
+            DecodeBuffers.giveBack(into);
+        }
     }
 
-    /** The last {@code length} characters of a value, padded to whole 4-character groups. */
-    private static byte[] padded(byte[] text, int length) throws Malformed {
-        if (length % 4 == 1) {
+    /** The JDK decodes part of an array only into a buffer of its own: a value's last block, once. */
+    private void decodePart(int length) throws IOException {
+        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(staging, 0, length));
+        if (relay.isEmpty()) {
+            image.write(decoded.array(), decoded.arrayOffset() + decoded.position(), decoded.remaining());
+        }
+    }
+
+    /** Whole 4-character groups: the image's text when its size is known, else the most. */
+    private int relayBlock() {
+        long text = sizeHint > 0 ? (sizeHint + 2) / 3 * 4 : MAX_BLOCK;
+        return (int) Math.max(STAGING, Math.min(MAX_BLOCK, text));
+    }
+
+    /** Pads the text staged to whole 4-character groups, in the block (whose length is a multiple of 4). */
+    private int padInPlace() throws Malformed {
+        if (staged % 4 == 1) {
             throw new Malformed("has an image that is not valid base64");
         }
-        byte[] block = Arrays.copyOf(text, (length + 3) / 4 * 4);
-        Arrays.fill(block, length, block.length, (byte) '=');
-        return block;
+        int length = (staged + 3) / 4 * 4;
+        Arrays.fill(staging, staged, length, (byte) '=');
+        return length;
     }
 }

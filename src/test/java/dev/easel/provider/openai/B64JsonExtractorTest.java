@@ -9,9 +9,13 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -111,6 +115,25 @@ class B64JsonExtractorTest {
         }
 
         assertThat(B64JsonExtractor.quoteOrBackslash(bytes, from, bytes.length)).isEqualTo(expected);
+    }
+
+    /** The decoder's buffers are shared between threads: no image may come out with another's bytes. */
+    @Test
+    void imagesDecodedOnManyThreadsAtOnceAreEachTheirOwn() throws Exception {
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            List<Future<Boolean>> sameImage = new ArrayList<>();
+            for (int t = 0; t < 64; t++) {
+                Random random = new Random(t);
+                sameImage.add(threads.submit(() -> {
+                    byte[] image = image(random, 100_000 + random.nextInt(100_000));
+                    String body = "{\"data\":[{\"b64_json\":\"" + Base64.getEncoder().encodeToString(image) + "\"}]}";
+                    return Arrays.equals(parse(utf8(body)).images().getFirst(), image);
+                }));
+            }
+            for (Future<Boolean> same : sameImage) {
+                assertThat(same.get()).isTrue();
+            }
+        }
     }
 
     @Test
