@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * a booking waits: its price stays reserved in its allowance until the booking moves it to spent.
  *
  * <p>Reads that must see a client's own requests ({@link UsageQueries}, a budget refusal) call {@link #flush}
- * first. Another instance sharing the database sees them once they are written, milliseconds later.
+ * first. Another instance sharing the database sees them once they are written, some 20 ms later.
  * {@link #close} writes everything still waiting; what a crash catches waiting is what a crash caught
  * before settling always lost: the entries are gone, and the allowances they were held from are given back
  * by the reconciler.
