@@ -12,10 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes finished requests (and allowances given back) to the ledger on a thread of its own, as many as
- * gather within a few milliseconds in one transaction (group commit). A request hands its booking over and
- * answers its client without waiting for the database: the commit (most of a settlement's cost) is shared
- * by every request that finished meanwhile, and SQLite's native calls stay off the virtual threads' carriers. The money stays safe while
- * a booking waits: its price stays reserved in its allowance until the booking moves it to spent.
+ * gather within 20 ms in one transaction (group commit). A request hands its booking over and answers its
+ * client without waiting for the database: the commit (most of a settlement's cost) is shared by every
+ * request that finished meanwhile, and SQLite's native calls stay off the virtual threads' carriers. The
+ * money stays safe while a booking waits: its price stays reserved in its allowance until the booking
+ * moves it to spent.
  *
  * <p>Reads that must see a client's own requests ({@link UsageQueries}, a budget refusal) call {@link #flush}
  * first. Another instance sharing the database sees them once they are written, some 20 ms later.
