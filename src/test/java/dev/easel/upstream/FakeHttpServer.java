@@ -75,7 +75,14 @@ public final class FakeHttpServer implements AutoCloseable {
 
         /** Sends the body {@code chunk} bytes at a time with {@code gap} between them (a slow or stalling body). */
         public Reply trickled(int chunk, Duration gap) {
-            return new Reply(status, headers, body, delay, cutAfter, Optional.of(new Trickle(chunk, gap)), unsized);
+            return new Reply(status, headers, body, delay, cutAfter, Optional.of(new Trickle(chunk, gap, Duration.ZERO)),
+                    unsized);
+        }
+
+        /** Sends the headers at once and the body after {@code pause} (an upstream that answers before its image is ready). */
+        public Reply bodyAfter(Duration pause) {
+            return new Reply(status, headers, body, delay, cutAfter,
+                    Optional.of(new Trickle(Math.max(1, body.length), Duration.ZERO, pause)), unsized);
         }
 
         /** Sends the body chunked, without saying its length. */
@@ -84,7 +91,7 @@ public final class FakeHttpServer implements AutoCloseable {
         }
     }
 
-    public record Trickle(int chunk, Duration gap) {
+    public record Trickle(int chunk, Duration gap, Duration pause) {
     }
 
     private final HttpServer server;
@@ -151,6 +158,8 @@ public final class FakeHttpServer implements AutoCloseable {
             }
             if (reply.trickle().isPresent()) {
                 Trickle trickle = reply.trickle().get();
+                out.flush(); // the headers go out before the pause
+                Thread.sleep(trickle.pause());
                 for (int at = 0; at < reply.body().length; at += trickle.chunk()) {
                     out.write(reply.body(), at, Math.min(trickle.chunk(), reply.body().length - at));
                     out.flush();

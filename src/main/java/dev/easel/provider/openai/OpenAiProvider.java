@@ -3,6 +3,7 @@ package dev.easel.provider.openai;
 import dev.easel.catalog.ImageRequest;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
+import dev.easel.provider.http.AnswerBudget;
 import dev.easel.provider.http.Deadline;
 import dev.easel.provider.http.UpstreamHttp;
 import dev.easel.provider.http.UpstreamResponse;
@@ -26,10 +27,15 @@ public final class OpenAiProvider implements ImageProvider {
 
     /** @param name the channel's name, used in errors and the {@code x-easel-channel} header */
     public OpenAiProvider(String name, OpenAiEndpoint endpoint) {
+        this(name, endpoint, AnswerBudget.ofHeap());
+    }
+
+    /** @param budget what the answers being read may hold at once, shared with every other channel's */
+    OpenAiProvider(String name, OpenAiEndpoint endpoint, AnswerBudget budget) {
         this.name = name;
         this.endpoint = endpoint;
         this.http = new UpstreamHttp(name, endpoint.timeouts());
-        this.reader = new OpenAiResponseReader(http);
+        this.reader = new OpenAiResponseReader(http, budget);
         this.streamReader = new OpenAiStreamReader(http);
     }
 

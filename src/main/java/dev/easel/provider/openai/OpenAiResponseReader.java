@@ -5,12 +5,14 @@ import dev.easel.catalog.ImageUsage;
 import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
+import dev.easel.provider.http.AnswerBudget;
 import dev.easel.provider.http.Deadline;
 import dev.easel.provider.http.ImageBuffer;
 import dev.easel.provider.http.ImageFormats;
 import dev.easel.provider.http.UpstreamHttp;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.util.Optional;
 import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
@@ -26,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * String, which would cost twice the body in chars); a {@code url} is downloaded at once, since
  * upstream links expire. With one image, the body's length sizes its buffer: base64 is 4 characters
  * per 3 bytes, so 3/4 of the body bounds the image from above and the buffer is allocated once.
- * Each image goes to the sink as soon as its entry ends.
+ * Each image goes to the sink as soon as its entry ends. Reading takes its share of the
+ * {@link AnswerBudget} once the body begins, and gives it back at the end.
  */
 final class OpenAiResponseReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -39,15 +42,66 @@ final class OpenAiResponseReader {
     static final long MAX_REPORTED_TOKENS = 1_000_000_000L;
 
     private final UpstreamHttp http;
+    private final AnswerBudget budget;
 
-    OpenAiResponseReader(UpstreamHttp http) {
+    OpenAiResponseReader(UpstreamHttp http, AnswerBudget budget) {
         this.http = http;
+        this.budget = budget;
     }
 
     /**
      * @param contentLength the body's length when the upstream said it (0 otherwise), to size the image buffer
      */
     void read(InputStream body, long contentLength, ImageRequest request, ImageSink sink, Deadline deadline) {
+        Answer answer;
+        try {
+            // An upstream may send its headers long before its image: the budget is taken once the body begins.
+            PushbackInputStream arriving = new PushbackInputStream(body, 1);
+            int first = arriving.read();
+            if (first >= 0) {
+                arriving.unread(first);
+            }
+            try (AnswerBudget.Share share = budget.take(holds(contentLength), deadline)) {
+                answer = parse(arriving, contentLength, request, sink, deadline);
+            }
+        } catch (JacksonIOException e) {
+            throw bodyFailure(e.getCause() instanceof Exception cause ? cause : e, deadline);
+        } catch (IOException e) {
+            throw bodyFailure(e, deadline);
+        } catch (JacksonException e) {
+            throw deadline.passed() ? http.timedOut(deadline) : malformed("is not valid JSON");
+        }
+        if (answer.images() == 0) {
+            // Never a 200 without an image: an empty `data` is an upstream failure.
+            throw UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + http.channel()
+                    + "` answered without any image.");
+        }
+        if (answer.images() < request.n()) {
+            throw UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + http.channel()
+                    + "` returned " + answer.images() + " of the " + request.n() + " images asked for.");
+        }
+        answer.usage().ifPresent(sink::usage);
+    }
+
+    /**
+     * What reading an answer of this length (0: unknown) holds: the parser's buffers and the answer's
+     * own JSON (32 kB, rounded up), the read-ahead of a large answer, and the block of text on its way
+     * to the client twice (an HTTP/2 connection copies it into frames): an estimate after the heap
+     * histograms of PERFORMANCE.md's capacity rounds. An image decoded instead of relayed is held
+     * whole on top.
+     */
+    static long holds(long contentLength) {
+        long block = contentLength > 0 ? Math.min(contentLength, ValueText.MAX_BLOCK) : ValueText.MAX_BLOCK;
+        long readAhead = contentLength > 0 && contentLength <= READ_AHEAD ? 0 : READ_AHEAD;
+        return 32 * 1024 + readAhead + 2 * block;
+    }
+
+    /** What an answer told besides the images it passed on. */
+    private record Answer(int images, Optional<ImageUsage> usage) {
+    }
+
+    private Answer parse(InputStream body, long contentLength, ImageRequest request, ImageSink sink, Deadline deadline)
+            throws IOException {
         int images = 0;
         Optional<ImageUsage> usage = Optional.empty();
         OptionalLong answerLength = contentLength > 0 ? OptionalLong.of(contentLength) : OptionalLong.empty();
@@ -70,23 +124,8 @@ final class OpenAiResponseReader {
                     default -> p.skipChildren();
                 }
             }
-        } catch (JacksonIOException e) {
-            throw bodyFailure(e.getCause() instanceof Exception cause ? cause : e, deadline);
-        } catch (IOException e) {
-            throw bodyFailure(e, deadline);
-        } catch (JacksonException e) {
-            throw deadline.passed() ? http.timedOut(deadline) : malformed("is not valid JSON");
         }
-        if (images == 0) {
-            // Never a 200 without an image: an empty `data` is an upstream failure.
-            throw UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + http.channel()
-                    + "` answered without any image.");
-        }
-        if (images < request.n()) {
-            throw UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + http.channel()
-                    + "` returned " + images + " of the " + request.n() + " images asked for.");
-        }
-        usage.ifPresent(sink::usage);
+        return new Answer(images, usage);
     }
 
     private int readData(JsonParser p, B64JsonExtractor in, ImageRequest request, ImageSink sink, Deadline deadline)

@@ -1,0 +1,119 @@
+package dev.easel.provider.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.easel.catalog.ImageRequest;
+import dev.easel.generation.Requests;
+import dev.easel.provider.UpstreamException;
+import dev.easel.provider.UpstreamKey;
+import dev.easel.provider.UpstreamTimeouts;
+import dev.easel.provider.http.AnswerBudget;
+import dev.easel.provider.http.Deadline;
+import dev.easel.upstream.FakeHttpServer.Reply;
+import dev.easel.upstream.FakeOpenAiUpstream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Upstream answers are read within the shared budget: unread while it is full, and only once their body begins. */
+class OpenAiAnswerBudgetTest {
+    static final long BUDGET = 1024 * 1024;
+    final FakeOpenAiUpstream upstream = new FakeOpenAiUpstream();
+    final AnswerBudget budget = new AnswerBudget(BUDGET);
+
+    @AfterEach
+    void stop() {
+        upstream.close();
+    }
+
+    OpenAiProvider provider(UpstreamTimeouts timeouts) {
+        return new OpenAiProvider("main", new OpenAiEndpoint(OpenAiEndpoint.Flavor.OPENAI, URI.create(upstream.baseUrl()),
+                new UpstreamKey("sk-upstream-secret-0123456789"), OpenAiEndpoint.DEFAULT_AZURE_API_VERSION, Map.of(),
+                timeouts), budget);
+    }
+
+    static ImageRequest aFox() {
+        return Requests.parse(Requests.json("{\"model\":\"gpt-image-1\",\"prompt\":\"a fox\"}"));
+    }
+
+    CompletableFuture<RecordingSink> generating(OpenAiProvider provider) {
+        CompletableFuture<RecordingSink> done = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                RecordingSink sink = new RecordingSink();
+                provider.generate(aFox(), sink);
+                done.complete(sink);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    void awaitTheUpstreamAsked() throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (upstream.generations().isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(upstream.generations()).hasSize(1);
+    }
+
+    @Test
+    void anAnswerWaitsUnreadWhileOtherAnswersHoldTheBudgetAndIsReadOnceThereIsRoom() throws Exception {
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(FakeOpenAiUpstream.IMAGE)));
+        AnswerBudget.Share others = budget.take(BUDGET, new Deadline(Duration.ofMinutes(1)));
+
+        CompletableFuture<RecordingSink> generation = generating(provider(UpstreamTimeouts.openAiDefaults()));
+        awaitTheUpstreamAsked();
+        Thread.sleep(300);
+
+        assertThat(generation).isNotDone();
+        others.close();
+        assertThat(generation.get(10, TimeUnit.SECONDS).images.get(0).bytes()).isEqualTo(FakeOpenAiUpstream.IMAGE);
+        assertThat(budget.freeBytes()).isEqualTo(BUDGET);
+    }
+
+    @Test
+    void anUpstreamThatSendsItsHeadersBeforeItsImageHoldsNoBudgetUntilTheBodyBegins() throws Exception {
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(FakeOpenAiUpstream.IMAGE)).bodyAfter(Duration.ofSeconds(1)));
+
+        CompletableFuture<RecordingSink> generation = generating(provider(UpstreamTimeouts.openAiDefaults()));
+        awaitTheUpstreamAsked();
+        Thread.sleep(300);
+
+        assertThat(generation).isNotDone();
+        assertThat(budget.freeBytes()).isEqualTo(BUDGET);
+        assertThat(generation.get(10, TimeUnit.SECONDS).images).hasSize(1);
+        assertThat(budget.freeBytes()).isEqualTo(BUDGET);
+    }
+
+    @Test
+    void anAnswerThatFindsNoRoomBeforeTheDeadlineIsA504() throws Exception {
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(FakeOpenAiUpstream.IMAGE)));
+        budget.take(BUDGET, new Deadline(Duration.ofMinutes(1)));
+        OpenAiProvider hurried = provider(new UpstreamTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofMillis(800)));
+
+        UpstreamException e = catchThrowableOfType(UpstreamException.class, () -> hurried.generate(aFox(), new RecordingSink()));
+
+        assertThat(e.status()).isEqualTo(504);
+        assertThat(e.getMessage()).contains("did not finish within");
+        assertThat(budget.freeBytes()).isZero();
+    }
+
+    @Test
+    void aFailedAnswerGivesItsShareBack() {
+        String body = FakeOpenAiUpstream.b64Body(FakeOpenAiUpstream.IMAGE);
+        upstream.enqueue(Reply.json(200, body.substring(0, body.length() / 2) + "!!"));
+
+        catchThrowableOfType(UpstreamException.class,
+                () -> provider(UpstreamTimeouts.openAiDefaults()).generate(aFox(), new RecordingSink()));
+
+        assertThat(budget.freeBytes()).isEqualTo(BUDGET);
+    }
+}
