@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 
 /**
@@ -78,22 +79,24 @@ final class Allowances {
         }
 
         /**
-         * A request that held {@code heldMicros} ended costing {@code priceMicros}: its hold is free again,
-         * its price leaves the allowance.
-         *
-         * @return what its booking takes out of the allowance's row: the price, at most what it holds
+         * A request that held {@code heldMicros} ended costing {@code priceMicros}: its hold is free again, its
+         * price leaves the allowance, and its booking, told what it takes out of the allowance's row (the
+         * price, at most what the allowance holds), goes to the writer. Under the lock, so the booking is
+         * queued before the allowance's give-back can be: written after it, the give-back would take the
+         * booking's money out of what is reserved before the booking adds it to what is spent, and for that
+         * moment another draw could have it (the budget overspent by a request).
          */
-        long release(long heldMicros, long priceMicros) {
+        void release(long heldMicros, long priceMicros, LongFunction<Booking> booking) {
             lock.lock();
             try {
                 held -= heldMicros;
                 long out = Math.min(priceMicros, Math.max(0, drawn));
                 drawn -= out;
                 lastUsed = clock.millis();
+                writer.submit(booking.apply(out));
                 if (closing && held == 0) {
                     end();
                 }
-                return out;
             } finally {
                 lock.unlock();
             }

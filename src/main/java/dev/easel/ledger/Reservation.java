@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,8 +108,10 @@ public final class Reservation implements AutoCloseable {
 
     /** Frees the hold and hands the outcome to the ledger, which takes the price out of the allowance. */
     private void book(UsageEntry entry, long priceMicros) {
-        long released = allowance.map(a -> a.release(reserved.amountMicros(), priceMicros)).orElse(0L);
-        writer.submit(new Booking(entry, reserved.month(), allowance.map(Allowances.Allowance::id), released));
+        LongFunction<Booking> booking = released -> new Booking(entry, reserved.month(),
+                allowance.map(Allowances.Allowance::id), released);
+        allowance.ifPresentOrElse(a -> a.release(reserved.amountMicros(), priceMicros, booking),
+                () -> writer.submit(booking.apply(0)));
     }
 
     /** Refunds if still open, and releases the concurrency slot. */
