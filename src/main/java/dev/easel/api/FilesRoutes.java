@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
@@ -40,10 +41,18 @@ final class FilesRoutes implements HttpService {
             res.header(HeaderNames.ETAG, "\"" + id + "\"");
             res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
             try (OutputStream out = res.outputStream()) {
-                image.content().transferTo(out);
+                copy(image.content(), out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** In 64 kB writes, where {@code transferTo} makes 16 kB ones: a quarter of the socket writes for the same bytes. */
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            out.write(buffer, 0, n);
         }
     }
 }

@@ -100,6 +100,11 @@ final class RelayedResponse implements ImageSink {
     }
 
     @Override
+    public boolean relays() {
+        return true;
+    }
+
+    @Override
     public Optional<OutputStream> relay(int imageIndex, OptionalLong answerLength) {
         JsonGenerator g = json.orElseGet(() -> start(answerLength));
         write(() -> {

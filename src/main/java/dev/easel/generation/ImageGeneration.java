@@ -114,6 +114,11 @@ public final class ImageGeneration {
         }
 
         @Override
+        public boolean relays() {
+            return progress.relays();
+        }
+
+        @Override
         public Optional<OutputStream> relay(int imageIndex, OptionalLong answerLength) {
             return progress.relay(imageIndex, answerLength);
         }

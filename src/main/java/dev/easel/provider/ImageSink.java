@@ -29,6 +29,15 @@ public interface ImageSink {
         return Optional.empty();
     }
 
+    /**
+     * Whether this sink takes images as text through {@link #relay} rather than decoded: asked before an
+     * answer is read, to know what reading it will hold (a block of its text at a time, or its images
+     * whole). {@link #relay} still decides image by image.
+     */
+    default boolean relays() {
+        return false;
+    }
+
     /** The end of image {@code imageIndex}, whose base64 text went to {@link #relay}. */
     default void relayed(int imageIndex, Optional<String> revisedPrompt) {
         throw new IllegalStateException("image " + imageIndex + " was relayed to a sink that never asked for it");

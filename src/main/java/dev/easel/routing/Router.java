@@ -232,6 +232,11 @@ public final class Router implements ImageProvider {
         }
 
         @Override
+        public boolean relays() {
+            return client.relays();
+        }
+
+        @Override
         public Optional<OutputStream> relay(int imageIndex, OptionalLong answerLength) {
             client.servedBy(channel); // a relayed answer names its channel before its first byte
             Optional<OutputStream> relay = client.relay(imageIndex, answerLength);

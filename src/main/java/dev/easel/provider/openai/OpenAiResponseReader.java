@@ -61,7 +61,7 @@ final class OpenAiResponseReader {
             if (first >= 0) {
                 arriving.unread(first);
             }
-            try (AnswerBudget.Share share = budget.take(holds(contentLength), deadline)) {
+            try (AnswerBudget.Share share = budget.take(holds(contentLength, sink.relays()), deadline)) {
                 answer = parse(arriving, contentLength, request, sink, deadline);
             }
         } catch (JacksonIOException e) {
@@ -85,15 +85,16 @@ final class OpenAiResponseReader {
 
     /**
      * What reading an answer of this length (0: unknown) holds: the parser's buffers and the answer's
-     * own JSON (32 kB, rounded up), the read-ahead of a large answer, and the block of text on its way
-     * to the client twice (an HTTP/2 connection copies it into frames): an estimate after the heap
-     * histograms of PERFORMANCE.md's capacity rounds. An image decoded instead of relayed is held
-     * whole on top.
+     * own JSON (32 kB, rounded up), the read-ahead of a large answer, and its images: relayed, the block
+     * of text on its way to the client twice (an HTTP/2 connection copies it into frames); decoded, the
+     * images whole, three quarters of the answer. An estimate after the heap histograms of
+     * PERFORMANCE.md's capacity rounds; an answer of unknown length counts as one block.
      */
-    static long holds(long contentLength) {
+    static long holds(long contentLength, boolean relayed) {
         long block = contentLength > 0 ? Math.min(contentLength, ValueText.MAX_BLOCK) : ValueText.MAX_BLOCK;
         long readAhead = contentLength > 0 && contentLength <= READ_AHEAD ? 0 : READ_AHEAD;
-        return 32 * 1024 + readAhead + 2 * block;
+        long images = relayed ? 2 * block : Math.max(block, contentLength * 3 / 4);
+        return 32 * 1024 + readAhead + images;
     }
 
     /** What an answer told besides the images it passed on. */

@@ -15,6 +15,7 @@ import dev.easel.upstream.FakeOpenAiUpstream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +91,33 @@ class OpenAiAnswerBudgetTest {
         assertThat(budget.freeBytes()).isEqualTo(BUDGET);
         assertThat(generation.get(10, TimeUnit.SECONDS).images).hasSize(1);
         assertThat(budget.freeBytes()).isEqualTo(BUDGET);
+    }
+
+    @Test
+    void aDecodedAnswerHoldsItsImageWholeWhileItIsRead() throws Exception {
+        byte[] image = new byte[300_000];
+        new Random(7).nextBytes(image);
+        String body = FakeOpenAiUpstream.b64Body(image);
+        upstream.enqueue(Reply.json(200, body).trickled(body.length() / 2 + 1, Duration.ofSeconds(1)));
+
+        CompletableFuture<RecordingSink> generation = generating(provider(UpstreamTimeouts.openAiDefaults()));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (budget.freeBytes() == BUDGET && !generation.isDone() && System.nanoTime() < until) {
+            Thread.sleep(5); // until the first half arrived and the reading took its share
+        }
+
+        assertThat(budget.freeBytes()).isLessThanOrEqualTo(BUDGET - image.length);
+        assertThat(generation.get(10, TimeUnit.SECONDS).images.get(0).bytes()).isEqualTo(image);
+        assertThat(budget.freeBytes()).isEqualTo(BUDGET);
+    }
+
+    @Test
+    void aRelayedAnswerCountsABlockOfItsTextNotItsImages() {
+        long answer = 2_000_000; // a 1.5 MB image as base64 JSON
+
+        assertThat(OpenAiResponseReader.holds(answer, true)).isLessThan(256 * 1024);
+        assertThat(OpenAiResponseReader.holds(answer, false)).isGreaterThan(answer * 3 / 4);
+        assertThat(OpenAiResponseReader.holds(17_000, true)).isLessThan(100 * 1024); // a small answer: no read-ahead
     }
 
     @Test
