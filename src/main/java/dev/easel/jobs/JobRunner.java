@@ -133,6 +133,11 @@ public final class JobRunner implements AutoCloseable {
             return; // shutting down: the job stays queued for the next start
         }
         try {
+            if (closed) {
+                // Stopping: a slot freed by the stop itself is not for new work. Started now, the job could
+                // be recorded as done after the ledger had written its last bookings, and never be charged.
+                return;
+            }
             if (!store.claim(id, worker, lease)) {
                 return; // another worker (or instance) has it
             }
