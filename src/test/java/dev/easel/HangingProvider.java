@@ -8,8 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A backend that never finishes prompts starting with {@code hang} (until its thread is interrupted,
- * as when its server is halted), so a test can kill an instance mid-job; other prompts go to a
- * {@link FakeProvider}.
+ * as when its server is halted), so a test can kill an instance mid-job. Prompts starting with
+ * {@code linger} wait the same way but then answer anyway, as a call whose answer had already arrived
+ * when the stop came. Other prompts, and the lingering answers, go to a {@link FakeProvider}.
  */
 public final class HangingProvider implements ImageProvider {
     private final FakeProvider others;
@@ -33,7 +34,8 @@ public final class HangingProvider implements ImageProvider {
 
     @Override
     public void generate(ImageRequest request, ImageSink sink) {
-        if (!request.prompt().startsWith("hang")) {
+        boolean lingers = request.prompt().startsWith("linger");
+        if (!lingers && !request.prompt().startsWith("hang")) {
             others.generate(request, sink);
             return;
         }
@@ -41,6 +43,10 @@ public final class HangingProvider implements ImageProvider {
         try {
             Thread.sleep(Long.MAX_VALUE);
         } catch (InterruptedException e) {
+            if (lingers) {
+                others.generate(request, sink); // the answer was in: the interrupt came too late to matter
+                return;
+            }
             Thread.currentThread().interrupt();
         }
         throw new IllegalStateException("cut off: the server stopped");

@@ -41,6 +41,12 @@ public final class JobRunner implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    /**
+     * How long a stop waits for interrupted jobs to unwind. Most end at once; one whose images had already
+     * arrived records them and queues its booking, which must happen before the ledger's last write, or the
+     * job would be done and never charged (or, once the database is closed, thrown away and run again).
+     */
+    private static final Duration UNWIND = Duration.ofSeconds(5);
 
     private final JobStore store;
     private final RequestParser parser;
@@ -244,6 +250,10 @@ public final class JobRunner implements AutoCloseable {
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
+                if (!executor.awaitTermination(UNWIND.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warn("jobs still running {} s after the stop interrupted them; recovery runs them again",
+                            UNWIND.toSeconds());
+                }
             }
         } catch (InterruptedException e) {
             executor.shutdownNow();

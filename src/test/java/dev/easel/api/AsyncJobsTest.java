@@ -132,6 +132,31 @@ class AsyncJobsTest {
     }
 
     @Test
+    void aJobWhoseAnswerArrivesAsTheServerStopsIsKeptAndChargedNotRunAgain() throws Exception {
+        String yaml = "job_lease: 1s\nreservation_ttl: 2s\n";
+        String id;
+        FakeProvider firstBackend = new FakeProvider(0);
+        HangingProvider lingering = new HangingProvider(firstBackend);
+        String key;
+        try (TestEasel first = TestEasel.startIn(dir, yaml, lingering)) {
+            key = KeysAndLimitsTest.createKey(first, "\"budget_usd\":1").get("key").asString();
+            id = json(submit(first, key, "{\"model\":\"dall-e-2\",\"size\":\"256x256\",\"prompt\":\"linger on\"}")
+                    .body()).get("id").asString();
+            lingering.awaitHanging();
+            first.halt(); // the answer comes in after the stop began
+        }
+        assertThat(firstBackend.calls()).isEqualTo(1);
+
+        FakeProvider backend = new FakeProvider(0);
+        try (TestEasel second = TestEasel.startIn(dir, yaml, backend)) {
+            assertThat(awaitFinished(second, key, id).get("status").asString()).isEqualTo("succeeded");
+            JsonNode budget = awaitNothingReserved(second, key);
+            assertThat(budget.get("spent_usd").decimalValue()).isEqualByComparingTo("0.016");
+            assertThat(backend.calls()).isZero();
+        }
+    }
+
+    @Test
     void aJobCutOffOnItsLastAttemptFailsAsInterrupted() throws Exception {
         String yaml = "job_lease: 1s\njob_max_attempts: 1\nreservation_ttl: 2s\n";
         String cutId;
