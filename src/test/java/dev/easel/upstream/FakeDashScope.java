@@ -60,6 +60,11 @@ public final class FakeDashScope implements AutoCloseable {
         return server.requests(TASKS);
     }
 
+    /** Requests for the result image. */
+    public List<Recorded> fetches() {
+        return server.requests("/files/");
+    }
+
     private static Reply status(String status) {
         return Reply.json(200, "{\"request_id\":\"req\",\"output\":{\"task_id\":\"" + TASK_ID + "\",\"task_status\":\""
                 + status + "\"}}");

@@ -5,6 +5,7 @@ import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
+import dev.easel.provider.http.AnswerBudget;
 import dev.easel.provider.http.Deadline;
 import dev.easel.provider.http.ImageFormats;
 import dev.easel.provider.http.UpstreamErrors;
@@ -39,9 +40,14 @@ public final class DashScopeProvider implements ImageProvider {
 
     /** @param name the channel's name, used in errors and the {@code x-easel-channel} header */
     public DashScopeProvider(String name, DashScopeEndpoint endpoint) {
+        this(name, endpoint, AnswerBudget.ofHeap());
+    }
+
+    /** @param budget what the images being downloaded may hold at once, shared with every other channel's */
+    DashScopeProvider(String name, DashScopeEndpoint endpoint, AnswerBudget budget) {
         this.name = name;
         this.endpoint = endpoint;
-        this.http = new UpstreamHttp(name, endpoint.timeouts());
+        this.http = new UpstreamHttp(name, endpoint.timeouts(), budget);
     }
 
     @Override

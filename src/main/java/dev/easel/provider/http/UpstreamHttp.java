@@ -57,9 +57,15 @@ public final class UpstreamHttp {
      * library's 8 kB saves ~21 kB per call in flight (10,000 held generations: ~200 MB).
      */
     private static final int CONNECTION_BUFFER = 1024;
+    /**
+     * The share a download of unknown length takes of the answer budget: about a large PNG. One larger
+     * still arrives whole, holding more than its share while it does.
+     */
+    private static final long UNKNOWN_DOWNLOAD = 4L * 1024 * 1024;
 
     private final String channel;
     private final UpstreamTimeouts timeouts;
+    private final AnswerBudget budget;
     /**
      * The channel's API: Apache's minimal client, which sends, reads and honours timeouts and
      * cancellation, without redirect, cookie or retry handling (an API that redirects is misconfigured).
@@ -69,9 +75,11 @@ public final class UpstreamHttp {
     /** Image downloads, on the same connections: these follow redirects, as links often point at a bucket. */
     private final CloseableHttpClient downloads;
 
-    public UpstreamHttp(String channel, UpstreamTimeouts timeouts) {
+    /** @param budget what the answers and images being read may hold at once, shared with every other channel's */
+    public UpstreamHttp(String channel, UpstreamTimeouts timeouts, AnswerBudget budget) {
         this.channel = channel;
         this.timeouts = timeouts;
+        this.budget = budget;
         PoolingHttpClientConnectionManager connections = connections(timeouts);
         this.calls = HttpClients.createMinimal(connections);
         this.downloads = HttpClients.custom()
@@ -114,6 +122,10 @@ public final class UpstreamHttp {
         return timeouts;
     }
 
+    public AnswerBudget budget() {
+        return budget;
+    }
+
     /** Starts the total budget of one call. */
     public Deadline deadline() {
         return new Deadline(timeouts.total());
@@ -150,7 +162,9 @@ public final class UpstreamHttp {
 
     /**
      * Downloads an image the upstream made. It is fetched at once because upstream links expire, and
-     * without the channel's key: the link points at storage, not at the API.
+     * without the channel's key: the link points at storage, not at the API. Reading it takes its length
+     * of the answer budget (see {@link AnswerBudget}) once the headers say it; the caller must hold no
+     * share of its own meanwhile.
      */
     public byte[] download(String url, Deadline deadline) {
         URI uri;
@@ -169,10 +183,13 @@ public final class UpstreamHttp {
                 throw UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + channel + "` made "
                         + "the image, but fetching it failed with HTTP " + response.status() + ".");
             }
-            ImageBuffer buffer = new ImageBuffer(response.contentLength(), MAX_IMAGE_BYTES);
-            response.body().transferTo(buffer);
-            response.finish();
-            return buffer.toByteArray();
+            long length = response.contentLength();
+            try (AnswerBudget.Share share = budget.take(length > 0 ? length : UNKNOWN_DOWNLOAD, deadline)) {
+                ImageBuffer buffer = new ImageBuffer(length, MAX_IMAGE_BYTES);
+                response.body().transferTo(buffer);
+                response.finish();
+                return buffer.toByteArray();
+            }
         } catch (IOException e) {
             throw brokenBody(deadline, e);
         }

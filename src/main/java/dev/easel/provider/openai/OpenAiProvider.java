@@ -34,8 +34,8 @@ public final class OpenAiProvider implements ImageProvider {
     OpenAiProvider(String name, OpenAiEndpoint endpoint, AnswerBudget budget) {
         this.name = name;
         this.endpoint = endpoint;
-        this.http = new UpstreamHttp(name, endpoint.timeouts());
-        this.reader = new OpenAiResponseReader(http, budget);
+        this.http = new UpstreamHttp(name, endpoint.timeouts(), budget);
+        this.reader = new OpenAiResponseReader(http);
         this.streamReader = new OpenAiStreamReader(http);
     }
 

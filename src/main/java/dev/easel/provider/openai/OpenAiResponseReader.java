@@ -13,6 +13,8 @@ import dev.easel.provider.http.UpstreamHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import tools.jackson.core.JacksonException;
@@ -28,8 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * String, which would cost twice the body in chars); a {@code url} is downloaded at once, since
  * upstream links expire. With one image, the body's length sizes its buffer: base64 is 4 characters
  * per 3 bytes, so 3/4 of the body bounds the image from above and the buffer is allocated once.
- * Each image goes to the sink as soon as its entry ends. Reading takes its share of the
- * {@link AnswerBudget} once the body begins, and gives it back at the end.
+ * Each image goes to the sink as soon as its entry ends, a linked one once the answer is read. Reading
+ * takes its share of the {@link AnswerBudget} once the body begins, and gives it back at the end, before
+ * any link is downloaded (each download takes a share of its own: holding one share while waiting for
+ * another could leave every reader waiting on the others).
  */
 final class OpenAiResponseReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,11 +46,9 @@ final class OpenAiResponseReader {
     static final long MAX_REPORTED_TOKENS = 1_000_000_000L;
 
     private final UpstreamHttp http;
-    private final AnswerBudget budget;
 
-    OpenAiResponseReader(UpstreamHttp http, AnswerBudget budget) {
+    OpenAiResponseReader(UpstreamHttp http) {
         this.http = http;
-        this.budget = budget;
     }
 
     /**
@@ -61,8 +63,8 @@ final class OpenAiResponseReader {
             if (first >= 0) {
                 arriving.unread(first);
             }
-            try (AnswerBudget.Share share = budget.take(holds(contentLength, sink.relays()), deadline)) {
-                answer = parse(arriving, contentLength, request, sink, deadline);
+            try (AnswerBudget.Share share = http.budget().take(holds(contentLength, sink.relays()), deadline)) {
+                answer = parse(arriving, contentLength, request, sink);
             }
         } catch (JacksonIOException e) {
             throw bodyFailure(e.getCause() instanceof Exception cause ? cause : e, deadline);
@@ -70,6 +72,11 @@ final class OpenAiResponseReader {
             throw bodyFailure(e, deadline);
         } catch (JacksonException e) {
             throw deadline.passed() ? http.timedOut(deadline) : malformed("is not valid JSON");
+        }
+        for (Link link : answer.links()) {
+            byte[] image = http.download(link.url(), deadline);
+            sink.completed(link.index(), new EncodedImage(image, ImageFormats.sniff(image, request.outputFormat()),
+                    request.size(), link.revisedPrompt()));
         }
         if (answer.images() == 0) {
             // Never a 200 without an image: an empty `data` is an upstream failure.
@@ -98,12 +105,17 @@ final class OpenAiResponseReader {
     }
 
     /** What an answer told besides the images it passed on. */
-    private record Answer(int images, Optional<ImageUsage> usage) {
+    private record Answer(int images, List<Link> links, Optional<ImageUsage> usage) {
     }
 
-    private Answer parse(InputStream body, long contentLength, ImageRequest request, ImageSink sink, Deadline deadline)
+    /** An image the answer links to instead of carrying: downloaded once the answer is read. */
+    private record Link(int index, String url, Optional<String> revisedPrompt) {
+    }
+
+    private Answer parse(InputStream body, long contentLength, ImageRequest request, ImageSink sink)
             throws IOException {
         int images = 0;
+        List<Link> links = new ArrayList<>();
         Optional<ImageUsage> usage = Optional.empty();
         OptionalLong answerLength = contentLength > 0 ? OptionalLong.of(contentLength) : OptionalLong.empty();
         InputStream source = contentLength > 0 && contentLength <= READ_AHEAD ? body
@@ -118,7 +130,7 @@ final class OpenAiResponseReader {
                 String name = p.currentName();
                 p.nextToken();
                 switch (name) {
-                    case "data" -> images = readData(p, in, request, sink, deadline);
+                    case "data" -> images = readData(p, in, request, sink, links);
                     case "usage" -> usage = usage(p.readValueAsTree());
                     // Some aggregators answer 200 with an error object; its text may name keys or hosts.
                     case "error" -> throw malformed("carries an error instead of images");
@@ -126,10 +138,10 @@ final class OpenAiResponseReader {
                 }
             }
         }
-        return new Answer(images, usage);
+        return new Answer(images, links, usage);
     }
 
-    private int readData(JsonParser p, B64JsonExtractor in, ImageRequest request, ImageSink sink, Deadline deadline)
+    private int readData(JsonParser p, B64JsonExtractor in, ImageRequest request, ImageSink sink, List<Link> links)
             throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
             throw malformed("has a `data` that is not an array");
@@ -143,8 +155,10 @@ final class OpenAiResponseReader {
                         throw malformed("mixes images and links");
                     }
                     sink.relayed(index, entry.revisedPrompt());
+                } else if (entry.url().isPresent() && entry.value().isEmpty()) {
+                    links.add(new Link(index, entry.url().get(), entry.revisedPrompt()));
                 } else {
-                    sink.completed(index, image(entry, request, deadline));
+                    sink.completed(index, image(entry, request));
                 }
             }
             index++;
@@ -177,18 +191,13 @@ final class OpenAiResponseReader {
         return new Entry(value, url, revised);
     }
 
-    private EncodedImage image(Entry entry, ImageRequest request, Deadline deadline) {
+    private EncodedImage image(Entry entry, ImageRequest request) {
         if (entry.value().isPresent() && entry.value().get() instanceof B64JsonExtractor.Decoded(ImageBuffer decoded)) {
             // The decoded image stays in its buffer (sized from the body, so a little longer): no exact-size copy.
             byte[] buffer = decoded.buffer();
             int length = Math.toIntExact(decoded.size());
             return EncodedImage.of(buffer, length, ImageFormats.sniff(buffer, length, request.outputFormat()),
                     request.size(), entry.revisedPrompt());
-        }
-        if (entry.url().isPresent()) {
-            byte[] image = http.download(entry.url().get(), deadline);
-            return new EncodedImage(image, ImageFormats.sniff(image, request.outputFormat()), request.size(),
-                    entry.revisedPrompt());
         }
         throw malformed("has an image with neither b64_json nor url");
     }

@@ -11,12 +11,17 @@ import dev.easel.provider.UpstreamException;
 import dev.easel.provider.UpstreamException.Kind;
 import dev.easel.provider.UpstreamKey;
 import dev.easel.provider.UpstreamTimeouts;
+import dev.easel.provider.http.AnswerBudget;
+import dev.easel.provider.http.Deadline;
 import dev.easel.upstream.FakeDashScope;
 import dev.easel.upstream.FakeHttpServer.Reply;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +35,14 @@ class DashScopeProviderTest {
     }
 
     DashScopeProvider provider(Duration total) {
+        return provider(total, AnswerBudget.ofHeap());
+    }
+
+    DashScopeProvider provider(Duration total, AnswerBudget budget) {
         return new DashScopeProvider("qwen", new DashScopeEndpoint(URI.create(dashscope.baseUrl() + "/api/v1"),
                 new UpstreamKey(KEY), Map.of("qwen-image", "qwen-image-plus"),
                 new UpstreamTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), total),
-                Duration.ofMillis(10), Duration.ofMillis(40)));
+                Duration.ofMillis(10), Duration.ofMillis(40)), budget);
     }
 
     static ImageRequest request(String json) {
@@ -144,6 +153,41 @@ class DashScopeProviderTest {
 
         assertThat(e.kind()).isEqualTo(Kind.MISCONFIGURED);
         assertThat(e.getMessage()).doesNotContain(KEY);
+    }
+
+    @Test
+    void theResultImageWaitsUnreadWhileOtherAnswersHoldTheBudget() throws Exception {
+        dashscope.succeedAfter(0);
+        AnswerBudget budget = new AnswerBudget(1024 * 1024);
+        AnswerBudget.Share others = budget.take(1024 * 1024, new Deadline(Duration.ofMinutes(1)));
+        CompletableFuture<Map<Integer, EncodedImage>> generation = CompletableFuture.supplyAsync(
+                () -> generate(provider(Duration.ofSeconds(20), budget), request("{\"model\":\"qwen-image\",\"prompt\":\"a fox\"}")),
+                Executors.newVirtualThreadPerTaskExecutor());
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (dashscope.fetches().isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(dashscope.fetches()).hasSize(1);
+        Thread.sleep(300);
+
+        assertThat(generation).isNotDone();
+        others.close();
+        assertThat(generation.get(10, TimeUnit.SECONDS).get(0).bytes()).isEqualTo(FakeDashScope.IMAGE);
+        assertThat(budget.freeBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void aResultImageThatFindsNoRoomBeforeTheDeadlineIsA504() throws Exception {
+        dashscope.succeedAfter(0);
+        AnswerBudget budget = new AnswerBudget(1024 * 1024);
+        try (AnswerBudget.Share others = budget.take(1024 * 1024, new Deadline(Duration.ofMinutes(1)))) {
+            UpstreamException e = catchThrowableOfType(UpstreamException.class, () -> generate(
+                    provider(Duration.ofSeconds(1), budget), request("{\"model\":\"qwen-image\",\"prompt\":\"a fox\"}")));
+
+            assertThat(e.status()).isEqualTo(504);
+            assertThat(e.kind()).isEqualTo(Kind.MAY_HAVE_GENERATED);
+            assertThat(dashscope.fetches()).hasSize(1);
+        }
     }
 
     private UpstreamException fails(Duration total) {

@@ -144,4 +144,22 @@ class OpenAiAnswerBudgetTest {
 
         assertThat(budget.freeBytes()).isEqualTo(BUDGET);
     }
+
+    @Test
+    void aLinkedImageIsDownloadedAfterTheAnswerGaveItsShareBackSoTheTwoNeverWaitOnEachOther() throws Exception {
+        String body = FakeOpenAiUpstream.urlBody(upstream.host(FakeOpenAiUpstream.IMAGE), "a fox, revised");
+        upstream.enqueue(Reply.json(200, body));
+        long answersShare = (OpenAiResponseReader.holds(body.length(), false) + 1023) / 1024 * 1024;
+        // Room for the answer and nothing beside it: the download must wait for the answer's own share.
+        try (AnswerBudget.Share others = budget.take(BUDGET - answersShare, new Deadline(Duration.ofMinutes(1)))) {
+            RecordingSink sink = new RecordingSink();
+            provider(new UpstreamTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)))
+                    .generate(aFox(), sink);
+
+            assertThat(sink.images.get(0).bytes()).isEqualTo(FakeOpenAiUpstream.IMAGE);
+            assertThat(sink.images.get(0).revisedPrompt()).contains("a fox, revised");
+            assertThat(upstream.downloads()).hasSize(1);
+            assertThat(budget.freeBytes()).isEqualTo(answersShare);
+        }
+    }
 }
