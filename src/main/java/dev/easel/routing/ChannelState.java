@@ -19,6 +19,13 @@ final class ChannelState {
     private static final float FAILURE_RATE_PERCENT = 50;
     private static final int WINDOW_CALLS = 10;
     private static final int MINIMUM_CALLS = 4;
+    /**
+     * Slow is not broken: a high-quality generation takes minutes, and a channel that times out fails
+     * its calls anyway. resilience4j opens a breaker once every call in its window took over 60 s
+     * (its default), which would shut a healthy channel serving only slow generations; no call is
+     * treated as slow before this.
+     */
+    private static final Duration NEVER_SLOW = Duration.ofDays(365);
     /** How soon a client may retry when a channel is merely full: requests finish in seconds. */
     private static final Duration SATURATED_RETRY = Duration.ofSeconds(1);
 
@@ -41,6 +48,7 @@ final class ChannelState {
                 .failureRateThreshold(FAILURE_RATE_PERCENT)
                 .waitDurationInOpenState(channel.cooldown())
                 .permittedNumberOfCallsInHalfOpenState(1)
+                .slowCallDurationThreshold(NEVER_SLOW)
                 .build());
         breaker.getEventPublisher().onStateTransition(e -> {
             if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
@@ -70,7 +78,7 @@ final class ChannelState {
             slots.ifPresent(Semaphore::release);
             return Optional.empty();
         }
-        return Optional.of(new Permit(System.nanoTime()));
+        return Optional.of(new Permit(clock.instant()));
     }
 
     /** When a skipped channel may take requests again. */
@@ -84,23 +92,27 @@ final class ChannelState {
 
     /** One call's hold on the channel; closing it frees the slot, and records nothing if no outcome was given. */
     final class Permit implements AutoCloseable {
-        private final long started;
+        private final Instant started;
         private boolean recorded;
 
-        private Permit(long started) {
+        private Permit(Instant started) {
             this.started = started;
+        }
+
+        private long tookNanos() {
+            return Math.max(0, Duration.between(started, clock.instant()).toNanos());
         }
 
         /** The channel did its job (an image, or a well-formed refusal of a bad request). */
         void succeeded() {
             recorded = true;
-            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            breaker.onSuccess(tookNanos(), TimeUnit.NANOSECONDS);
         }
 
         /** The channel failed; enough of these open the breaker. */
         void failed(Throwable cause) {
             recorded = true;
-            breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, cause);
+            breaker.onError(tookNanos(), TimeUnit.NANOSECONDS, cause);
         }
 
         @Override

@@ -191,6 +191,23 @@ class RouterTest {
     }
 
     @Test
+    void aChannelWhoseGenerationsAllTakeMinutesKeepsServing() {
+        ScriptedProvider slow = new ScriptedProvider("slow");
+        for (int i = 0; i < 30; i++) {
+            slow.then((r, sink) -> {
+                clock.advance(Duration.ofMinutes(3)); // a high-quality image, slow but fine
+                sink.completed(0, ScriptedProvider.image());
+            });
+        }
+        Router router = router(List.of(route(channel("slow", 0, 1, Optional.empty()), slow)));
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(serve(router, GPT)).isEqualTo("slow");
+        }
+        assertThat(slow.calls()).isEqualTo(30);
+    }
+
+    @Test
     void clientsThatHangUpMidStreamNeverCoolAChannelDown() {
         ScriptedProvider steady = new ScriptedProvider("steady");
         Router router = router(List.of(route(channel("steady", 0, 1, Optional.empty()), steady)));

@@ -26,6 +26,11 @@ final class ScriptedProvider implements ImageProvider {
         this.name = name;
     }
 
+    ScriptedProvider then(Outcome outcome) {
+        script.add(outcome);
+        return this;
+    }
+
     ScriptedProvider thenFail(RuntimeException failure) {
         script.add((r, s) -> {
             throw failure;
