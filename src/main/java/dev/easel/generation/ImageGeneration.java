@@ -9,6 +9,7 @@ import dev.easel.ledger.Settlement;
 import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
+import dev.easel.provider.http.AnswerBudget;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -76,15 +77,20 @@ public final class ImageGeneration {
      */
     public GenerationResult generate(ImageRequest request, String baseUrl, ImageSink progress) {
         long created = clock.instant().getEpochSecond();
-        Collected collected = collect(request, progress);
-        List<GeneratedImage> delivered = new ArrayList<>(request.n());
-        for (int i = 0; i < request.n(); i++) {
-            delivered.add(collected.relayed[i] != null ? collected.relayed[i]
-                    : deliver(request, collected.images[i], baseUrl));
+        Collected collected = new Collected(request, progress);
+        try {
+            collect(collected);
+            List<GeneratedImage> delivered = new ArrayList<>(request.n());
+            for (int i = 0; i < request.n(); i++) {
+                delivered.add(collected.relayed[i] != null ? collected.relayed[i]
+                        : deliver(request, collected.images[i], baseUrl));
+            }
+            // Usage the upstream reported is what it bills, so it wins over Easel's estimate.
+            return new GenerationResult(created, request, delivered,
+                    collected.usage.or(() -> usage.usageFor(request)), collected.channel.orElse(provider.name()));
+        } finally {
+            collected.shares.forEach(AnswerBudget.Share::close); // the images are stored or handed on by now
         }
-        // Usage the upstream reported is what it bills, so it wins over Easel's estimate.
-        return new GenerationResult(created, request, delivered,
-                collected.usage.or(() -> usage.usageFor(request)), collected.channel.orElse(provider.name()));
     }
 
     /**
@@ -105,6 +111,8 @@ public final class ImageGeneration {
         final ImageRequest request;
         Optional<ImageUsage> usage = Optional.empty();
         Optional<String> channel = Optional.empty();
+        /** What the images occupy of the answer budget, until they are delivered. */
+        final List<AnswerBudget.Share> shares = new ArrayList<>(1);
 
         Collected(ImageRequest request, ImageSink progress) {
             this.request = request;
@@ -155,17 +163,21 @@ public final class ImageGeneration {
             channel = Optional.of(name);
             progress.servedBy(name);
         }
+
+        @Override
+        public void holding(AnswerBudget.Share share) {
+            shares.add(share);
+        }
     }
 
-    private Collected collect(ImageRequest request, ImageSink progress) {
-        Collected collected = new Collected(request, progress);
+    private void collect(Collected collected) {
+        ImageRequest request = collected.request;
         provider.generate(request, collected);
         if (IntStream.range(0, request.n()).anyMatch(collected::missing)) {
             // A backend that returns fewer images than asked must not look like success with holes.
             throw EaselException.serverError("The backend `" + collected.channel.orElse(provider.name())
                     + "` returned fewer images than requested.");
         }
-        return collected;
     }
 
     private static Optional<String> revisedPrompt(ImageRequest request, Optional<String> reported) {

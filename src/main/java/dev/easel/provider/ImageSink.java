@@ -1,6 +1,7 @@
 package dev.easel.provider;
 
 import dev.easel.catalog.ImageUsage;
+import dev.easel.provider.http.AnswerBudget;
 import java.io.OutputStream;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -36,6 +37,16 @@ public interface ImageSink {
      */
     default boolean relays() {
         return false;
+    }
+
+    /**
+     * The part of the answer budget that the images of this answer occupy, passed on before they are:
+     * a sink that keeps images after the provider returns (to store them, or encode them for the client)
+     * keeps the share until it has let them go, so a burst of answers cannot pile up decoded images past
+     * the budget. By default it is given back at once. It must be closed exactly once, whatever happens.
+     */
+    default void holding(AnswerBudget.Share share) {
+        share.close();
     }
 
     /** The end of image {@code imageIndex}, whose base64 text went to {@link #relay}. */

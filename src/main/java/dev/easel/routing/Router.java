@@ -6,6 +6,7 @@ import dev.easel.error.EaselException;
 import dev.easel.provider.EncodedImage;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
+import dev.easel.provider.http.AnswerBudget;
 import dev.easel.provider.UpstreamException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -266,6 +267,11 @@ public final class Router implements ImageProvider {
         @Override
         public void usage(ImageUsage reported) {
             client.usage(reported);
+        }
+
+        @Override
+        public void holding(AnswerBudget.Share share) {
+            client.holding(share);
         }
 
         private static void uncheckedWrite(OutputStream out, byte[] b, int off, int len) {

@@ -64,7 +64,7 @@ public final class DashScopeProvider implements ImageProvider {
             if (!result.path("url").isString()) {
                 throw resultWithoutImage(taskId, result);
             }
-            byte[] image = http.download(result.path("url").asString(), deadline);
+            byte[] image = http.download(result.path("url").asString(), deadline, sink::holding);
             Optional<String> actualPrompt = Optional.of(result.path("actual_prompt"))
                     .filter(JsonNode::isString).map(JsonNode::asString);
             sink.completed(0, new EncodedImage(image, ImageFormats.sniff(image, ImageFormat.PNG), request.size(),

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -163,10 +164,11 @@ public final class UpstreamHttp {
     /**
      * Downloads an image the upstream made. It is fetched at once because upstream links expire, and
      * without the channel's key: the link points at storage, not at the API. Reading it takes its length
-     * of the answer budget (see {@link AnswerBudget}) once the headers say it; the caller must hold no
-     * share of its own meanwhile.
+     * of the answer budget (see {@link AnswerBudget}) once the headers say it, which goes to
+     * {@code holder} with the image, to be kept while the image is; the caller must hold no share of
+     * its own meanwhile.
      */
-    public byte[] download(String url, Deadline deadline) {
+    public byte[] download(String url, Deadline deadline, Consumer<AnswerBudget.Share> holder) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -184,11 +186,17 @@ public final class UpstreamHttp {
                         + "the image, but fetching it failed with HTTP " + response.status() + ".");
             }
             long length = response.contentLength();
-            try (AnswerBudget.Share share = budget.take(length > 0 ? length : UNKNOWN_DOWNLOAD, deadline)) {
+            AnswerBudget.Share share = budget.take(length > 0 ? length : UNKNOWN_DOWNLOAD, deadline);
+            try {
                 ImageBuffer buffer = new ImageBuffer(length, MAX_IMAGE_BYTES);
                 response.body().transferTo(buffer);
                 response.finish();
-                return buffer.toByteArray();
+                byte[] image = buffer.toByteArray();
+                holder.accept(share);
+                return image;
+            } catch (Throwable e) {
+                share.close();
+                throw e;
             }
         } catch (IOException e) {
             throw brokenBody(deadline, e);

@@ -31,9 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  * upstream links expire. With one image, the body's length sizes its buffer: base64 is 4 characters
  * per 3 bytes, so 3/4 of the body bounds the image from above and the buffer is allocated once.
  * Each image goes to the sink as soon as its entry ends, a linked one once the answer is read. Reading
- * takes its share of the {@link AnswerBudget} once the body begins, and gives it back at the end, before
- * any link is downloaded (each download takes a share of its own: holding one share while waiting for
- * another could leave every reader waiting on the others).
+ * takes its share of the {@link AnswerBudget} once the body begins and hands it to the sink with the
+ * images; an answer with links gives its share back before they are downloaded, each with a share of its
+ * own (holding one share while waiting for another could leave every reader waiting on the others).
  */
 final class OpenAiResponseReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -63,8 +63,19 @@ final class OpenAiResponseReader {
             if (first >= 0) {
                 arriving.unread(first);
             }
-            try (AnswerBudget.Share share = http.budget().take(holds(contentLength, sink.relays()), deadline)) {
+            AnswerBudget.Share share = http.budget().take(holds(contentLength, sink.relays()), deadline);
+            try {
                 answer = parse(arriving, contentLength, request, sink);
+            } catch (Throwable e) {
+                share.close();
+                throw e;
+            }
+            // The sink keeps the share while it keeps the images; links are fetched with shares of their own,
+            // never while this one is held.
+            if (answer.links().isEmpty()) {
+                sink.holding(share);
+            } else {
+                share.close();
             }
         } catch (JacksonIOException e) {
             throw bodyFailure(e.getCause() instanceof Exception cause ? cause : e, deadline);
@@ -74,7 +85,7 @@ final class OpenAiResponseReader {
             throw deadline.passed() ? http.timedOut(deadline) : malformed("is not valid JSON");
         }
         for (Link link : answer.links()) {
-            byte[] image = http.download(link.url(), deadline);
+            byte[] image = http.download(link.url(), deadline, sink::holding);
             sink.completed(link.index(), new EncodedImage(image, ImageFormats.sniff(image, request.outputFormat()),
                     request.size(), link.revisedPrompt()));
         }

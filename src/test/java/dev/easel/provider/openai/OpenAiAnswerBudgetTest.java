@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.easel.catalog.ImageRequest;
 import dev.easel.generation.Requests;
+import dev.easel.provider.EncodedImage;
+import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
 import dev.easel.provider.UpstreamKey;
 import dev.easel.provider.UpstreamTimeouts;
@@ -14,6 +16,8 @@ import dev.easel.upstream.FakeHttpServer.Reply;
 import dev.easel.upstream.FakeOpenAiUpstream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -161,5 +165,53 @@ class OpenAiAnswerBudgetTest {
             assertThat(upstream.downloads()).hasSize(1);
             assertThat(budget.freeBytes()).isEqualTo(answersShare);
         }
+    }
+
+    /** A sink that keeps the images' shares, as one that stores the images after the provider returns. */
+    static final class KeepingSink implements ImageSink {
+        final RecordingSink recorded = new RecordingSink();
+        final List<AnswerBudget.Share> shares = new ArrayList<>();
+
+        @Override
+        public void completed(int imageIndex, EncodedImage image) {
+            recorded.completed(imageIndex, image);
+        }
+
+        @Override
+        public void holding(AnswerBudget.Share share) {
+            shares.add(share);
+        }
+    }
+
+    @Test
+    void aDecodedAnswerHandsItsShareToTheSinkThatKeepsItsImages() {
+        byte[] image = new byte[300_000];
+        new Random(3).nextBytes(image);
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(image)));
+        KeepingSink sink = new KeepingSink();
+
+        provider(UpstreamTimeouts.openAiDefaults()).generate(aFox(), sink);
+
+        assertThat(sink.recorded.images.get(0).bytes()).isEqualTo(image);
+        assertThat(sink.shares).hasSize(1);
+        assertThat(budget.freeBytes()).isLessThanOrEqualTo(BUDGET - image.length);
+        sink.shares.forEach(AnswerBudget.Share::close);
+        assertThat(budget.freeBytes()).isEqualTo(BUDGET);
+    }
+
+    @Test
+    void aLinkedImageHandsItsDownloadsShareToTheSinkAndTheAnswersOwnIsBackAlready() {
+        byte[] image = new byte[200_000];
+        new Random(5).nextBytes(image);
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.urlBody(upstream.host(image), "r")));
+        KeepingSink sink = new KeepingSink();
+
+        provider(UpstreamTimeouts.openAiDefaults()).generate(aFox(), sink);
+
+        assertThat(sink.recorded.images.get(0).bytes()).isEqualTo(image);
+        assertThat(sink.shares).hasSize(1);
+        assertThat(budget.freeBytes()).isEqualTo(BUDGET - (image.length + 1023) / 1024 * 1024);
+        sink.shares.forEach(AnswerBudget.Share::close);
+        assertThat(budget.freeBytes()).isEqualTo(BUDGET);
     }
 }
