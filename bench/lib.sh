@@ -25,7 +25,7 @@ channels:
     type: openai
     base_url: http://127.0.0.1:$2/v1
     api_key_env: BENCH_UPSTREAM_KEY
-    models: [gpt-image-2]
+    models: [gpt-image-2, dall-e-3]
 YAML
 }
 

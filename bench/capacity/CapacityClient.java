@@ -80,7 +80,12 @@ public final class CapacityClient {
         failures.forEach((cause, count) -> System.out.println("  failure x" + count + ": " + cause));
     }
 
-    static final String BODY = "{\"model\":\"gpt-image-2\",\"prompt\":\"a paper boat on calm water\",\"quality\":\"low\"}";
+    /** BENCH_FORMAT=url asks for links (dall-e-3): Easel decodes each answer and keeps the image as a file. */
+    static final boolean LINKS = "url".equals(System.getenv("BENCH_FORMAT"));
+    static final String BODY = LINKS
+            ? "{\"model\":\"dall-e-3\",\"prompt\":\"a paper boat on calm water\",\"response_format\":\"url\"}"
+            : "{\"model\":\"gpt-image-2\",\"prompt\":\"a paper boat on calm water\",\"quality\":\"low\"}";
+    static final String IMAGE = LINKS ? "\"url\":\"" : "\"b64_json\":\"";
 
     /** One generation; returns "" when it answered 200 with an image, else what went wrong. */
     static String call(int port, byte[] request) throws Exception {
@@ -104,7 +109,7 @@ public final class CapacityClient {
             if (!status.startsWith("HTTP/1.1 200")) {
                 return status;
             }
-            return body.contains("\"b64_json\":\"") ? "" : "200 without an image";
+            return body.contains(IMAGE) ? "" : "200 without an image";
         }
     }
 
@@ -135,7 +140,7 @@ public final class CapacityClient {
             if (response.code() != 200) {
                 return "HTTP/2 " + response.code();
             }
-            return body.contains("\"b64_json\":\"") ? "" : "200 without an image";
+            return body.contains(IMAGE) ? "" : "200 without an image";
         }
     }
 

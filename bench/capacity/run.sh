@@ -10,6 +10,9 @@
 #                                   the client sends its generations over C HTTP/2 connections (h2c by
 #                                   prior knowledge) instead of one HTTP/1.1 connection each
 #   BENCH_EXTRA_OPTS adds JVM options to Easel (e.g. a JFR recording)
+#   BENCH_FORMAT=url asks for links (dall-e-3, response_format url) instead of b64_json: Easel decodes
+#                 each answer and keeps its image as a file
+#   BENCH_IMAGE_KB  the upstream's image size (default 10)
 #
 # Results: a Markdown table on stdout and in bench/capacity/target/results.md.
 set -euo pipefail
@@ -41,6 +44,9 @@ else
   fit=$(( ($(ulimit -n) - 600) / 2 )); sockets="two sockets each in Easel"
   client_side="HTTP/1.1, one connection each"
 fi
+image_kb="${BENCH_IMAGE_KB:-10}"
+format="${BENCH_FORMAT:-b64_json}"
+client_side="$client_side, $format, $image_kb kB images"
 if (( fit < n )); then
   echo "bench: the open file limit ($(ulimit -n), hard limit $(ulimit -Hn)) holds only $fit generations" \
        "($sockets); running $fit instead of $n. Raise the hard limit to run all." >&2
@@ -55,14 +61,14 @@ upstream_port="$(free_port)"
 easel_port="$(free_port)"
 key=$BENCH_API_KEY
 pids=()
-cleanup() { for p in "${pids[@]:-}"; do kill -9 "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]:-}"; do kill -9 "$p" 2>/dev/null || true; done; [[ -z "${data:-}" ]] || rm -rf "$data"; }
 trap cleanup EXIT
 
-"$java" "$root/bench/gateway/FakeUpstream.java" "$upstream_port" 10 "$delay" > "$out/upstream.log" 2>&1 &
+"$java" "$root/bench/gateway/FakeUpstream.java" "$upstream_port" "$image_kb" "$delay" 64 > "$out/upstream.log" 2>&1 &
 pids+=($!)
 data="$(mktemp -d)"
 upstream_config "$data" "$upstream_port"
-EASEL_LOG_LEVEL=WARN BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$key \
+EASEL_LOG_LEVEL=${EASEL_LOG_LEVEL:-WARN} BENCH_UPSTREAM_KEY=sk-bench EASEL_API_KEY=$key \
   EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY \
   "$java" --enable-native-access=ALL-UNNAMED -Xmx512m ${BENCH_EXTRA_OPTS:-} -jar "$root/target/easel.jar" \
   serve --port "$easel_port" --data-dir "$data" --config "$data/easel.yaml" > "$out/easel.log" 2>&1 &

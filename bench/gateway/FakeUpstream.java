@@ -13,13 +13,19 @@ import javax.imageio.ImageIO;
  * about the requested size as b64_json, after an optional delay. The body is built once at start, so
  * the upstream costs as little as possible and the gateway's share of the work shows.
  *
- * Run: java bench/gateway/FakeUpstream.java PORT IMAGE_KB [DELAY_MS]
+ * Run: java bench/gateway/FakeUpstream.java PORT IMAGE_KB [DELAY_MS [WRITE_KB]]
+ *
+ * WRITE_KB writes each answer in slices of that size instead of at once. A socket write holds a
+ * temporary direct buffer as large as what it writes until it is done, so ten thousand 2 MB answers
+ * written at once to slow readers need 20 GB of it; the capacity benchmark slices, the gateway benchmark
+ * writes at once (as it always has, so its direct numbers stay comparable across rounds).
  */
 public final class FakeUpstream {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         int imageKb = Integer.parseInt(args[1]);
         long delayMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        int slice = args.length > 3 ? Integer.parseInt(args[3]) * 1024 : Integer.MAX_VALUE;
         byte[] body = responseBody(png(imageKb * 1024));
         // The JDK server silently closes a connection going idle while 200 others are idle; the direct
         // load, Easel's pool and the peers' pools together exceed that, and a gateway that reuses such a
@@ -42,7 +48,9 @@ public final class FakeUpstream {
             }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
+            for (int off = 0; off < body.length; off += slice) {
+                exchange.getResponseBody().write(body, off, Math.min(slice, body.length - off));
+            }
             exchange.close();
         });
         server.start();
