@@ -12,7 +12,9 @@
 #   BENCH_EXTRA_OPTS adds JVM options to Easel (e.g. a JFR recording)
 #   BENCH_FORMAT=url asks for links (dall-e-3, response_format url) instead of b64_json: Easel decodes
 #                 each answer and keeps its image as a file
-#   BENCH_IMAGE_KB  the upstream's image size (default 10)
+#   BENCH_IMAGE_KB  the upstream's image size (default 10). Thousands of large answers sent at once on
+#                 loopback keep both ends' socket buffers in this one kernel: past net.ipv4.tcp_mem it
+#                 drops and retransmits, and the run measures that (docs/PERFORMANCE.md, capacity round 6)
 #
 # Results: a Markdown table on stdout and in bench/capacity/target/results.md.
 set -euo pipefail

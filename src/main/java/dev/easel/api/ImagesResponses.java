@@ -7,6 +7,7 @@ import dev.easel.generation.GeneratedImage;
 import dev.easel.generation.GenerationResult;
 import dev.easel.provider.EncodedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,9 +45,10 @@ final class ImagesResponses {
             for (int i = 0; i < holes.length; i++) {
                 out.write(skeleton, from, holes[i] - from);
                 EncodedImage image = images.get(i);
+                InputStream bytes = image.stream();
                 for (int at = 0; at < image.length(); at += in.length) {
                     int n = Math.min(in.length, image.length() - at);
-                    System.arraycopy(image.buffer(), at, in, 0, n);
+                    bytes.readNBytes(in, 0, n);
                     int written = n == in.length ? encoder.encode(in, encoded)
                             : encoder.encode(java.util.Arrays.copyOf(in, n), encoded);
                     out.write(encoded, 0, written);

@@ -2,23 +2,17 @@ package dev.easel.provider;
 
 import dev.easel.catalog.PixelSize;
 import dev.easel.render.ImageFormat;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One encoded image from a provider. The bytes may be the first {@link #length()} bytes of a larger
- * buffer (an upstream image decoded into a buffer sized from the body's length), so relaying a large
- * image needs no exact-size copy; {@link #stream()} and {@link #writeTo} read the image in place, and
- * only {@link #bytes()} makes (once) an exact-size array.
+ * One encoded image from a provider. Its bytes are kept as they were received ({@link ImageBytes}: an
+ * upstream image decoded in pieces stays in them); {@link #stream()} reads them in place, and only
+ * {@link #bytes()} makes (once) one exact array.
  */
 public final class EncodedImage {
-    private final byte[] buffer;
-    private final int length;
+    private final ImageBytes data;
     private final ImageFormat format;
     private final PixelSize size;
     private final Optional<String> revisedPrompt;
@@ -31,53 +25,33 @@ public final class EncodedImage {
      * @param revisedPrompt the prompt as the backend understood or rewrote it, when it says
      */
     public EncodedImage(byte[] bytes, ImageFormat format, PixelSize size, Optional<String> revisedPrompt) {
-        this(bytes, bytes.length, format, size, revisedPrompt);
+        this(ImageBytes.of(bytes), format, size, revisedPrompt);
     }
 
-    private EncodedImage(byte[] buffer, int length, ImageFormat format, PixelSize size,
-                         Optional<String> revisedPrompt) {
-        Objects.checkFromIndexSize(0, length, buffer.length);
-        this.buffer = buffer;
-        this.length = length;
+    /** An image of the bytes {@code data}, which the image now owns. */
+    public EncodedImage(ImageBytes data, ImageFormat format, PixelSize size, Optional<String> revisedPrompt) {
+        this.data = Objects.requireNonNull(data);
         this.format = Objects.requireNonNull(format);
         this.size = Objects.requireNonNull(size);
         this.revisedPrompt = Objects.requireNonNull(revisedPrompt);
-        this.exact = length == buffer.length ? buffer : null;
     }
 
-    /** An image held in the first {@code length} bytes of {@code buffer}, which the image now owns. */
-    public static EncodedImage of(byte[] buffer, int length, ImageFormat format, PixelSize size,
-                                  Optional<String> revisedPrompt) {
-        return new EncodedImage(buffer, length, format, size, revisedPrompt);
-    }
-
-    /** The encoded file as an exact-size array (a copy, made once, when the image sits in a larger buffer). */
+    /** The encoded file as one exact array (joined once, when the image is held in pieces). */
     public synchronized byte[] bytes() {
         if (exact == null) {
-            exact = Arrays.copyOf(buffer, length);
+            exact = data.toArray();
         }
         return exact;
     }
 
     /** The size of the encoded file in bytes. */
     public int length() {
-        return length;
+        return data.length();
     }
 
     /** Reads the encoded file in place. */
     public InputStream stream() {
-        return new ByteArrayInputStream(buffer, 0, length);
-    }
-
-    /** Writes {@code count} bytes of the file from {@code offset}, in place. */
-    public void writeTo(OutputStream out, int offset, int count) throws IOException {
-        Objects.checkFromIndexSize(offset, count, length);
-        out.write(buffer, offset, count);
-    }
-
-    /** The raw buffer, valid up to {@link #length()}: for encoders that read the image in place. */
-    public byte[] buffer() {
-        return buffer;
+        return data.stream();
     }
 
     public ImageFormat format() {
@@ -94,6 +68,6 @@ public final class EncodedImage {
 
     @Override
     public String toString() {
-        return "EncodedImage[" + format + ", " + size + ", " + length + " bytes]";
+        return "EncodedImage[" + format + ", " + size + ", " + length() + " bytes]";
     }
 }

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.easel.TestEasel;
 import dev.easel.catalog.ImageRequest;
 import dev.easel.provider.EncodedImage;
+import dev.easel.provider.ImageBytes;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
 import dev.easel.render.ImageFormat;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 
 /** A b64_json answer is streamed with its exact Content-Length, each image encoded from its own bytes only. */
 class InlineImageResponseTest {
-    /** Images of several sizes (none, one and two padding characters; more than one encode chunk), each in a longer buffer. */
+    /** Images of several sizes (none, one and two padding characters; more than one encode chunk), each in pieces. */
     static final int[] SIZES = {100_000, 100_001, 100_002};
 
     static byte[] image(int index) {
@@ -40,9 +42,13 @@ class InlineImageResponseTest {
         @Override
         public void generate(ImageRequest request, ImageSink sink) {
             for (int i = 0; i < request.n(); i++) {
-                byte[] buffer = Arrays.copyOf(image(i), SIZES[i] + 777);
-                Arrays.fill(buffer, SIZES[i], buffer.length, (byte) 0x55); // must never reach the client
-                sink.completed(i, EncodedImage.of(buffer, SIZES[i], ImageFormat.PNG, request.size(), Optional.empty()));
+                // In pieces whose last is longer than what it holds: the rest must never reach the client.
+                byte[] image = image(i);
+                byte[] last = Arrays.copyOfRange(image, 70_000, SIZES[i] + 777);
+                Arrays.fill(last, SIZES[i] - 70_000, last.length, (byte) 0x55);
+                ImageBytes pieces = new ImageBytes(List.of(Arrays.copyOfRange(image, 0, 30_001),
+                        Arrays.copyOfRange(image, 30_001, 70_000), last), SIZES[i]);
+                sink.completed(i, new EncodedImage(pieces, ImageFormat.PNG, request.size(), Optional.empty()));
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.easel.provider.dashscope;
 
 import dev.easel.catalog.ImageRequest;
 import dev.easel.provider.EncodedImage;
+import dev.easel.provider.ImageBytes;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
@@ -64,7 +65,7 @@ public final class DashScopeProvider implements ImageProvider {
             if (!result.path("url").isString()) {
                 throw resultWithoutImage(taskId, result);
             }
-            byte[] image = http.download(result.path("url").asString(), deadline, sink::holding);
+            ImageBytes image = http.download(result.path("url").asString(), deadline, sink::holding);
             Optional<String> actualPrompt = Optional.of(result.path("actual_prompt"))
                     .filter(JsonNode::isString).map(JsonNode::asString);
             sink.completed(0, new EncodedImage(image, ImageFormats.sniff(image, ImageFormat.PNG), request.size(),

@@ -1,23 +1,25 @@
 package dev.easel.provider.http;
 
+import dev.easel.provider.ImageBytes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Collects one image's bytes in chunks, so growing never copies what was already received (a
- * ByteArrayOutputStream doubles and copies, peaking at three times the image). When the size is
- * known in advance (a download with Content-Length) the first chunk is exactly that size and
- * {@link #toByteArray()} hands it over without any copy.
+ * Collects one image's bytes in pieces of at most {@link ImageBytes#PIECE}, so growing never copies
+ * what was already received (a ByteArrayOutputStream doubles and copies, peaking at three times the
+ * image) and no piece is a humongous object for G1. When the size is known in advance (a download
+ * with Content-Length, or about it: a decoded answer's length) the pieces are sized from it, so a
+ * small image is one exact array.
  */
 public final class ImageBuffer extends OutputStream {
-    private static final int FIRST_CHUNK = 64 * 1024;
-    private static final int MAX_CHUNK = 4 * 1024 * 1024;
+    /** The first piece when the size is not known; later ones double up to {@link ImageBytes#PIECE}. */
+    private static final int FIRST_PIECE = 64 * 1024;
 
+    private final long expected;
     private final long limit;
-    private final List<byte[]> chunks = new ArrayList<>();
+    private final List<byte[]> pieces = new ArrayList<>();
     private byte[] current;
     private int used;
     private long size;
@@ -27,9 +29,10 @@ public final class ImageBuffer extends OutputStream {
      * @param limit         more bytes than this fail the write, so a runaway upstream cannot exhaust the heap
      */
     public ImageBuffer(long expectedBytes, long limit) {
+        this.expected = expectedBytes;
         this.limit = limit;
-        long first = expectedBytes > 0 ? expectedBytes : FIRST_CHUNK;
-        this.current = new byte[(int) Math.max(1, Math.min(first, Math.min(limit, MAX_CHUNK * 8L)))];
+        long first = expectedBytes > 0 ? expectedBytes : FIRST_PIECE;
+        this.current = new byte[(int) Math.max(1, Math.min(first, Math.min(limit, ImageBytes.PIECE)))];
     }
 
     @Override
@@ -44,8 +47,9 @@ public final class ImageBuffer extends OutputStream {
         }
         while (len > 0) {
             if (used == current.length) {
-                chunks.add(current);
-                current = new byte[Math.min(MAX_CHUNK, current.length * 2)];
+                pieces.add(current);
+                long rest = expected - size; // what the hint says is still to come, when it says
+                current = new byte[(int) Math.min(ImageBytes.PIECE, Math.max(current.length * 2L, rest))];
                 used = 0;
             }
             int n = Math.min(len, current.length - used);
@@ -61,27 +65,11 @@ public final class ImageBuffer extends OutputStream {
         return size;
     }
 
-    /**
-     * The image's bytes without any copy when they fit the first chunk: valid up to {@link #size()}, the
-     * array may be longer (a size hint is an upper bound). Otherwise the chunks joined into one exact array.
-     */
-    public byte[] buffer() {
-        return chunks.isEmpty() ? current : toByteArray();
-    }
-
-    /** The image; the only copy made is the final one, and none when the size hint was exact. */
-    public byte[] toByteArray() {
-        if (chunks.isEmpty()) {
-            return used == current.length ? current : Arrays.copyOf(current, used);
-        }
-        byte[] all = new byte[Math.toIntExact(size)];
-        int at = 0;
-        for (byte[] chunk : chunks) {
-            System.arraycopy(chunk, 0, all, at, chunk.length);
-            at += chunk.length;
-        }
-        System.arraycopy(current, 0, all, at, used);
-        return all;
+    /** The bytes received, without a copy: this buffer's pieces, which the image now owns. */
+    public ImageBytes image() {
+        List<byte[]> all = new ArrayList<>(pieces);
+        all.add(current);
+        return new ImageBytes(all, Math.toIntExact(size));
     }
 
     /** Thrown by a write past the limit. */

@@ -1,5 +1,6 @@
 package dev.easel.provider.http;
 
+import dev.easel.provider.ImageBytes;
 import dev.easel.render.ImageFormat;
 
 /** Recognises an image's format from its first bytes, since upstream URLs and JSON rarely say. */
@@ -7,13 +8,14 @@ public final class ImageFormats {
     private ImageFormats() {
     }
 
-    /** The format the bytes start with, or {@code fallback} when they match none Easel knows. */
-    public static ImageFormat sniff(byte[] b, ImageFormat fallback) {
-        return sniff(b, b.length, fallback);
+    /** As {@link #sniff(byte[], ImageFormat)} for an image held in pieces. */
+    public static ImageFormat sniff(ImageBytes image, ImageFormat fallback) {
+        return sniff(image.head(12), fallback);
     }
 
-    /** As {@link #sniff(byte[], ImageFormat)} for a file held in the first {@code length} bytes of {@code b}. */
-    public static ImageFormat sniff(byte[] b, int length, ImageFormat fallback) {
+    /** The format the bytes start with, or {@code fallback} when they match none Easel knows. */
+    public static ImageFormat sniff(byte[] b, ImageFormat fallback) {
+        int length = b.length;
         if (length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
             return ImageFormat.PNG;
         }

@@ -1,5 +1,6 @@
 package dev.easel.provider.http;
 
+import dev.easel.provider.ImageBytes;
 import dev.easel.provider.UpstreamException;
 import dev.easel.provider.UpstreamTimeouts;
 import java.io.IOException;
@@ -168,7 +169,7 @@ public final class UpstreamHttp {
      * {@code holder} with the image, to be kept while the image is; the caller must hold no share of
      * its own meanwhile.
      */
-    public byte[] download(String url, Deadline deadline, Consumer<AnswerBudget.Share> holder) {
+    public ImageBytes download(String url, Deadline deadline, Consumer<AnswerBudget.Share> holder) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -191,7 +192,7 @@ public final class UpstreamHttp {
                 ImageBuffer buffer = new ImageBuffer(length, MAX_IMAGE_BYTES);
                 response.body().transferTo(buffer);
                 response.finish();
-                byte[] image = buffer.toByteArray();
+                ImageBytes image = buffer.image();
                 holder.accept(share);
                 return image;
             } catch (Throwable e) {

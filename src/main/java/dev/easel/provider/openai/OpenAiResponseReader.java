@@ -3,6 +3,7 @@ package dev.easel.provider.openai;
 import dev.easel.catalog.ImageRequest;
 import dev.easel.catalog.ImageUsage;
 import dev.easel.provider.EncodedImage;
+import dev.easel.provider.ImageBytes;
 import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
 import dev.easel.provider.http.AnswerBudget;
@@ -85,7 +86,7 @@ final class OpenAiResponseReader {
             throw deadline.passed() ? http.timedOut(deadline) : malformed("is not valid JSON");
         }
         for (Link link : answer.links()) {
-            byte[] image = http.download(link.url(), deadline, sink::holding);
+            ImageBytes image = http.download(link.url(), deadline, sink::holding);
             sink.completed(link.index(), new EncodedImage(image, ImageFormats.sniff(image, request.outputFormat()),
                     request.size(), link.revisedPrompt()));
         }
@@ -204,11 +205,10 @@ final class OpenAiResponseReader {
 
     private EncodedImage image(Entry entry, ImageRequest request) {
         if (entry.value().isPresent() && entry.value().get() instanceof B64JsonExtractor.Decoded(ImageBuffer decoded)) {
-            // The decoded image stays in its buffer (sized from the body, so a little longer): no exact-size copy.
-            byte[] buffer = decoded.buffer();
-            int length = Math.toIntExact(decoded.size());
-            return EncodedImage.of(buffer, length, ImageFormats.sniff(buffer, length, request.outputFormat()),
-                    request.size(), entry.revisedPrompt());
+            // The decoded image stays in the pieces it was decoded into: no copy.
+            ImageBytes image = decoded.image();
+            return new EncodedImage(image, ImageFormats.sniff(image, request.outputFormat()), request.size(),
+                    entry.revisedPrompt());
         }
         throw malformed("has an image with neither b64_json nor url");
     }

@@ -3,6 +3,7 @@ package dev.easel.provider.openai;
 import dev.easel.catalog.ImageRequest;
 import dev.easel.catalog.ImageUsage;
 import dev.easel.provider.EncodedImage;
+import dev.easel.provider.ImageBytes;
 import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
 import dev.easel.provider.http.Deadline;
@@ -88,18 +89,18 @@ final class OpenAiStreamReader {
     }
 
     private EncodedImage image(Event event, ImageRequest request) {
-        byte[] bytes = event.image().orElseThrow(() -> UpstreamException.mayHaveGenerated(false,
+        ImageBytes bytes = event.image().orElseThrow(() -> UpstreamException.mayHaveGenerated(false,
                 "The upstream of channel `" + http.channel() + "` sent an image event without an image."));
         return new EncodedImage(bytes, ImageFormats.sniff(bytes, request.outputFormat()), request.size(), Optional.empty());
     }
 
-    private record Event(String type, Optional<byte[]> image, int partialIndex, Optional<ImageUsage> usage,
+    private record Event(String type, Optional<ImageBytes> image, int partialIndex, Optional<ImageUsage> usage,
                          Optional<String> errorMessage) {
     }
 
     private static Event parse(InputStream line) throws IOException {
         String type = "";
-        Optional<byte[]> image = Optional.empty();
+        Optional<ImageBytes> image = Optional.empty();
         int partialIndex = 0;
         Optional<ImageUsage> usage = Optional.empty();
         Optional<String> error = Optional.empty();
@@ -115,7 +116,7 @@ final class OpenAiStreamReader {
                     case "type" -> type = p.getString();
                     case "b64_json" -> {
                         if (value == JsonToken.VALUE_STRING) {
-                            image = Optional.of(in.decoded(p).toByteArray());
+                            image = Optional.of(in.decoded(p).image());
                         }
                     }
                     case "partial_image_index" -> partialIndex = p.getIntValue();

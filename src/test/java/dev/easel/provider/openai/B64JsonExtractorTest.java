@@ -40,7 +40,7 @@ class B64JsonExtractorTest {
             for (JsonToken t; (t = p.nextToken()) != null; ) {
                 if (t == JsonToken.VALUE_STRING) {
                     if (p.currentName() != null && p.currentName().equals("b64_json")) {
-                        images.add(in.decoded(p).toByteArray());
+                        images.add(in.decoded(p).image().toArray());
                     } else {
                         strings.add(p.currentName() + "=" + p.getString());
                     }
@@ -218,7 +218,7 @@ class B64JsonExtractorTest {
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 p.nextToken();
                 if (p.currentName().equals("b64_json")) {
-                    assertThat(in.decoded(p).toByteArray()).isEqualTo("ABC".getBytes(StandardCharsets.US_ASCII));
+                    assertThat(in.decoded(p).image().toArray()).isEqualTo("ABC".getBytes(StandardCharsets.US_ASCII));
                 }
             }
             assertThat(p.currentToken()).isEqualTo(JsonToken.END_OBJECT);

@@ -142,7 +142,7 @@ class B64JsonRelayTest {
         assertThat(relayed.texts()).containsExactly(Base64.getEncoder().encodeToString(first));
         assertThat(relayed.values().get(0)).isEqualTo(new B64JsonExtractor.Relayed(0));
         assertThat(relayed.values().get(1)).isInstanceOfSatisfying(B64JsonExtractor.Decoded.class,
-                decoded -> assertThat(decoded.image().toByteArray()).isEqualTo(second));
+                decoded -> assertThat(decoded.image().image().toArray()).isEqualTo(second));
     }
 
     @Test
