@@ -9,7 +9,8 @@
 #   bench/gateway/run.sh --nginx    full, plus nginx as a plain reverse proxy (Debian's package), 64 kB
 #                                   buffers: once streaming (proxy_buffering off, as Easel relays) and
 #                                   once buffering (nginx's default mode)
-#   bench/gateway/run.sh --bare     full, plus BareRelay.java: the least a Java gateway can do
+#   bench/gateway/run.sh --bare     full, plus BareRelay.java: the least a Java gateway can do, and
+#                                   BareChannelRelay.java: the same over channels and direct buffers
 #   (--portkey, --nginx and --bare combine)
 #
 # BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (s per cell) and BENCH_RUNS narrow a run; BENCH_WARMUP (s)
@@ -120,6 +121,7 @@ measure_target() { # target connections -> "req/s p50_ms p99_ms non-2xx"
     easel-budget) measure "http://127.0.0.1:$easel_port/v1/images/generations" "$2" "$budget_key" "" ;;
     nginx) measure "http://127.0.0.1:$nginx_port/v1/images/generations" "$2" "" "" ;;
     bare) measure "http://127.0.0.1:$bare_port/v1/images/generations" "$2" "" "" ;;
+    bare-channels) measure "http://127.0.0.1:$bare_channels_port/v1/images/generations" "$2" "" "" ;;
     nginx-buffering) measure "http://127.0.0.1:$nginx_buffering_port/v1/images/generations" "$2" "" "" ;;
     portkey) measure "http://127.0.0.1:$portkey_port/v1/images/generations" "$2" sk-bench \
              "x-portkey-provider: openai;x-portkey-custom-host: http://127.0.0.1:$upstream_port/v1" ;;
@@ -132,6 +134,7 @@ portkey_port=18403
 nginx_port=18404
 nginx_buffering_port=18405
 bare_port=18406
+bare_channels_port=18407
 results="$out/results.md"
 {
   echo "| image | conns | target | req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | switches/req |"
@@ -157,8 +160,10 @@ for kb in $sizes; do
   if $bare; then
     "$java" "$here/BareRelay.java" "$bare_port" "$upstream_port" > "$out/bare.log" 2>&1 &
     procs[bare]=$!; pids+=($!)
-    wait_port "$bare_port"
-    targets+=" bare"
+    "$java" "$here/BareChannelRelay.java" "$bare_channels_port" "$upstream_port" > "$out/bare-channels.log" 2>&1 &
+    procs[bare-channels]=$!; pids+=($!)
+    wait_port "$bare_port"; wait_port "$bare_channels_port"
+    targets+=" bare bare-channels"
   fi
   if $portkey; then
     (cd "$here" && [ -d node_modules/@portkey-ai/gateway ] || npm install --silent --no-save @portkey-ai/gateway@1.15.2 >/dev/null)
@@ -185,6 +190,7 @@ for kb in $sizes; do
   duration=10 measure "http://127.0.0.1:$upstream_port/v1/images/generations" 4 "" "" >/dev/null
   if $bare; then
     warm_jit "${procs[bare]}" "$warmup" measure "http://127.0.0.1:$bare_port/v1/images/generations" 4 "" ""
+    warm_jit "${procs[bare-channels]}" "$warmup" measure "http://127.0.0.1:$bare_channels_port/v1/images/generations" 4 "" ""
   fi
   for c in $conns; do
     declare -A rps=() p50=() p99=() bad=() cpu=() switches=()
