@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Fires the deadlines of upstream calls, late by at most a tick. A timer per call (a scheduled task
+ * Fires the deadlines of upstream calls and the silence limits of their exchanges, late by at most a tick. A timer per call (a scheduled task
  * armed and cancelled) woke the timer's thread on nearly every call, since a new call's deadline was
  * usually the earliest one due; here a call only adds itself to a set and removes itself when done, and
  * one thread looks over the set every tick while calls are being made. It sleeps for good once no call
@@ -56,7 +56,9 @@ final class DeadlineSweeper {
                 continue;
             }
             for (Deadline deadline : armed) {
-                if (deadline.dueBy(now) && armed.remove(deadline)) {
+                if (!deadline.dueBy(now)) {
+                    deadline.silenceBy(now);
+                } else if (armed.remove(deadline)) {
                     deadline.expire();
                 }
             }

@@ -24,6 +24,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.io.SocketConfig;
@@ -64,6 +65,8 @@ public final class UpstreamHttp {
      * still arrives whole, holding more than its share while it does.
      */
     private static final long UNKNOWN_DOWNLOAD = 4L * 1024 * 1024;
+    /** Reads wait without a socket timeout: each exchange's deadline watches for silence (see {@link Exchange}). */
+    private static final RequestConfig UNTIMED = RequestConfig.custom().setResponseTimeout(Timeout.DISABLED).build();
 
     private final String channel;
     private final UpstreamTimeouts timeouts;
@@ -99,7 +102,7 @@ public final class UpstreamHttp {
     private static PoolingHttpClientConnectionManager connections(UpstreamTimeouts timeouts) {
         ConnectionConfig connection = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.ofMilliseconds(timeouts.connect().toMillis()))
-                .setSocketTimeout(Timeout.ofMilliseconds(timeouts.firstByte().toMillis()))
+                .setSocketTimeout(Timeout.DISABLED) // see UNTIMED
                 // An upstream may close a kept-alive connection; one idle a while is checked before reuse,
                 // since a request sent into a dead connection could not be retried (it may have generated).
                 .setValidateAfterInactivity(TimeValue.ofSeconds(1))
@@ -235,36 +238,47 @@ public final class UpstreamHttp {
         if (wait.isZero()) {
             throw timedOut(deadline);
         }
-        // The socket timeout bounds the wait for the response headers and then every silence in the body.
-        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(wait.toMillis())).build());
-        deadline.watch(request::cancel);
+        // The headers may take the connect time on top of first_byte, so a slow connect is still told apart.
+        request.setConfig(UNTIMED);
+        Exchange exchange = deadline.exchange(timeouts.connect().plus(wait), timeouts.firstByte(), request::cancel);
         try {
-            return new UpstreamResponse(client.executeOpen(HttpHost.create(uri), request, null));
-        } catch (ConnectTimeoutException e) {
-            throw UpstreamException.notStarted("Could not connect to the upstream of channel `" + channel
-                    + "` within " + timeouts.connect().toSeconds() + " s.", Optional.empty());
-        } catch (ConnectException | UnknownHostException e) {
-            throw UpstreamException.notStarted("Could not connect to the upstream of channel `" + channel + "`.",
-                    Optional.empty());
-        } catch (SocketTimeoutException e) {
-            if (deadline.passed()) {
-                throw timedOut(deadline);
-            }
-            throw UpstreamException.mayHaveGenerated(true, "The upstream of channel `" + channel + "` did not answer "
-                    + "within " + wait.toSeconds() + " s. The image may still be generated (and billed) upstream, "
-                    + "so Easel does not retry it on another channel.");
+            ClassicHttpResponse response = client.executeOpen(HttpHost.create(uri), request, null);
+            exchange.heard();
+            return new UpstreamResponse(response, exchange);
         } catch (IOException e) {
-            if (deadline.passed()) {
-                throw timedOut(deadline);
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw UpstreamException.mayHaveGenerated(false, "The call to the upstream of channel `" + channel
-                        + "` was interrupted.");
-            }
-            throw UpstreamException.mayHaveGenerated(false, "The connection to the upstream of channel `" + channel
-                    + "` broke after the request was sent. The image may have been generated (and billed) upstream, "
-                    + "so Easel does not retry it on another channel.");
+            exchange.end();
+            throw sendFailure(e, exchange, deadline, wait);
+        } catch (RuntimeException e) {
+            exchange.end();
+            throw e;
         }
+    }
+
+    /** Why a request got no answer's headers: only a failure to connect means nothing was sent. */
+    private UpstreamException sendFailure(IOException e, Exchange exchange, Deadline deadline, Duration wait) {
+        if (e instanceof ConnectTimeoutException) {
+            return UpstreamException.notStarted("Could not connect to the upstream of channel `" + channel
+                    + "` within " + timeouts.connect().toSeconds() + " s.", Optional.empty());
+        }
+        if (e instanceof ConnectException || e instanceof UnknownHostException) {
+            return UpstreamException.notStarted("Could not connect to the upstream of channel `" + channel + "`.",
+                    Optional.empty());
+        }
+        if (deadline.passed()) {
+            return timedOut(deadline);
+        }
+        if (exchange.wentSilent()) {
+            return UpstreamException.mayHaveGenerated(true, "The upstream of channel `" + channel + "` did not "
+                    + "answer within " + wait.toSeconds() + " s. The image may still be generated (and billed) "
+                    + "upstream, so Easel does not retry it on another channel.");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            return UpstreamException.mayHaveGenerated(false, "The call to the upstream of channel `" + channel
+                    + "` was interrupted.");
+        }
+        return UpstreamException.mayHaveGenerated(false, "The connection to the upstream of channel `" + channel
+                + "` broke after the request was sent. The image may have been generated (and billed) upstream, "
+                + "so Easel does not retry it on another channel.");
     }
 
     private static byte[] readErrorBody(InputStream body) {

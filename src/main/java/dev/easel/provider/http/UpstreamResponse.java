@@ -22,14 +22,27 @@ public final class UpstreamResponse implements AutoCloseable {
     private final ClassicHttpResponse response;
     private final InputStream content;
     private final InputStream body;
+    private final Exchange exchange;
+    private final byte[] one = new byte[1];
     private boolean finished;
 
-    UpstreamResponse(ClassicHttpResponse response) throws IOException {
+    UpstreamResponse(ClassicHttpResponse response, Exchange exchange) throws IOException {
         this.response = response;
+        this.exchange = exchange;
         HttpEntity entity = response.getEntity();
         this.content = entity == null ? InputStream.nullInputStream() : entity.getContent();
         // Parsers close what they read; the connection's fate is decided here, not by them.
         this.body = new FilterInputStream(content) {
+            @Override
+            public int read() throws IOException {
+                return UpstreamResponse.this.read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return UpstreamResponse.this.read(b, off, len);
+            }
+
             @Override
             public void close() {
             }
@@ -61,7 +74,7 @@ public final class UpstreamResponse implements AutoCloseable {
         try {
             byte[] tail = new byte[512];
             long left = MAX_TAIL;
-            for (int n; left > 0 && (n = content.read(tail)) >= 0; ) {
+            for (int n; left > 0 && (n = read(tail, 0, tail.length)) >= 0; ) {
                 left -= n;
             }
             finished = left > 0;
@@ -70,8 +83,21 @@ public final class UpstreamResponse implements AutoCloseable {
         }
     }
 
+    /** Every read of the body is watched for the upstream's silence (see {@link Exchange}). */
+    private int read(byte[] b, int off, int len) throws IOException {
+        exchange.awaiting();
+        try {
+            return content.read(b, off, len);
+        } catch (IOException e) {
+            throw exchange.wentSilent() ? exchange.silenceFailure() : e;
+        } finally {
+            exchange.heard();
+        }
+    }
+
     @Override
     public void close() {
+        exchange.end();
         try {
             if (!finished && content instanceof EofSensorInputStream watched) {
                 watched.abort();

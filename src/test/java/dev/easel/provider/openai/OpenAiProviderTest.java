@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.easel.catalog.ImageRequest;
 import dev.easel.catalog.ImageUsage;
 import dev.easel.generation.Requests;
+import dev.easel.provider.EncodedImage;
+import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
 import dev.easel.provider.UpstreamException.Kind;
 import dev.easel.provider.UpstreamKey;
@@ -16,10 +18,17 @@ import dev.easel.upstream.FakeHttpServer;
 import dev.easel.upstream.FakeHttpServer.Reply;
 import dev.easel.upstream.FakeOpenAiUpstream;
 import dev.easel.upstream.TestImages;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -247,6 +256,65 @@ class OpenAiProviderTest {
         assertThat(e.status()).isEqualTo(504);
         assertThat(e.getMessage()).contains("stopped sending");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aRelayHeldUpByItsOwnClientIsNotAnUpstreamFallingSilent() {
+        // Several blocks of text, each held up longer than the upstream may stay silent.
+        byte[] image = new byte[150_000];
+        new Random(7).nextBytes(image);
+        upstream.enqueue(Reply.json(200, FakeOpenAiUpstream.b64Body(image)));
+        OpenAiProvider impatient = provider(Map.of(), new UpstreamTimeouts(Duration.ofSeconds(1),
+                Duration.ofMillis(200), Duration.ofSeconds(30)));
+        SlowClientSink sink = new SlowClientSink(Duration.ofMillis(500));
+
+        impatient.generate(request("{\"model\":\"gpt-image-1\",\"prompt\":\"a fox\"}"), sink);
+
+        assertThat(Base64.getDecoder().decode(sink.relayed.toString(StandardCharsets.US_ASCII))).isEqualTo(image);
+    }
+
+    /** Relays the text to a client that takes {@code pause} over every block it is sent. */
+    private static final class SlowClientSink implements ImageSink {
+        final ByteArrayOutputStream relayed = new ByteArrayOutputStream();
+        private final Duration pause;
+
+        SlowClientSink(Duration pause) {
+            this.pause = pause;
+        }
+
+        @Override
+        public boolean relays() {
+            return true;
+        }
+
+        @Override
+        public Optional<OutputStream> relay(int imageIndex, OptionalLong answerLength) {
+            return Optional.of(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    try {
+                        Thread.sleep(pause);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    relayed.write(b, off, len);
+                }
+            });
+        }
+
+        @Override
+        public void relayed(int imageIndex, Optional<String> revisedPrompt) {
+        }
+
+        @Override
+        public void completed(int imageIndex, EncodedImage image) {
+            throw new AssertionError("the image was relayed, not decoded");
+        }
     }
 
     @Test
