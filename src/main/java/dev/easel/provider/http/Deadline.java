@@ -72,7 +72,7 @@ public final class Deadline implements AutoCloseable {
 
     /** Aborts, each alone, the exchanges whose upstream has been silent too long by {@code nanoTime}. */
     void silenceBy(long nanoTime) {
-        List<Exchange> silent = new ArrayList<>(0); // run for every call in flight every tick: no stream
+        List<Exchange> silent = new ArrayList<>(0); // runs for every call in flight every tick, so kept plain
         synchronized (this) {
             for (Iterator<Exchange> it = watched.iterator(); it.hasNext(); ) {
                 Exchange exchange = it.next();

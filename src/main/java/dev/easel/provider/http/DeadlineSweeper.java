@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Fires the deadlines of upstream calls and the silence limits of their exchanges, late by at most a tick. A timer per call (a scheduled task
- * armed and cancelled) woke the timer's thread on nearly every call, since a new call's deadline was
- * usually the earliest one due; here a call only adds itself to a set and removes itself when done, and
- * one thread looks over the set every tick while calls are being made. It sleeps for good once no call
- * was watched for a while, and the next call wakes it. Deadlines are seconds to minutes long, so a tick
+ * Fires the deadlines of upstream calls and the silence limits of their exchanges, late by at most a
+ * tick. A timer per call (a scheduled task armed and cancelled) woke the timer's thread on nearly every
+ * call, since a new call's deadline was usually the earliest one due; here a call only adds itself to a
+ * set and removes itself when done, and one thread looks over the set every tick while calls are being
+ * made. It sleeps for good once no call was watched for a while, and the next call wakes it. Deadlines are seconds to minutes long, so a tick
  * of lateness does not matter; ten thousand held calls cost a tick's walk over ten thousand entries.
  */
 final class DeadlineSweeper {

@@ -238,8 +238,8 @@ public final class UpstreamHttp {
         if (wait.isZero()) {
             throw timedOut(deadline);
         }
-        // The headers may take the connect time on top of first_byte, so a slow connect is still told apart.
         request.setConfig(UNTIMED);
+        // The headers may take the connect time on top of first_byte, so a slow connect is still told apart.
         Exchange exchange = deadline.exchange(timeouts.connect().plus(wait), timeouts.firstByte(), request::cancel);
         try {
             ClassicHttpResponse response = client.executeOpen(HttpHost.create(uri), request, null);
