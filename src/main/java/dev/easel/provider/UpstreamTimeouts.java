@@ -1,5 +1,6 @@
 package dev.easel.provider;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,11 @@ public record UpstreamTimeouts(Duration connect, Duration firstByte, Duration to
     /** Defaults for DashScope: Alibaba advises giving a qwen-image task about two minutes in all. */
     public static UpstreamTimeouts dashScopeDefaults() {
         return new UpstreamTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(120));
+    }
+
+    /** A timeout as an error message gives it: {@code 90 s}, {@code 0.3 s} (whole seconds alone would say 0). */
+    public static String spoken(Duration d) {
+        return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
     }
 
     private static void positive(String name, Duration d) {

@@ -6,6 +6,7 @@ import dev.easel.provider.ImageBytes;
 import dev.easel.provider.ImageProvider;
 import dev.easel.provider.ImageSink;
 import dev.easel.provider.UpstreamException;
+import dev.easel.provider.UpstreamTimeouts;
 import dev.easel.provider.http.AnswerBudget;
 import dev.easel.provider.http.Deadline;
 import dev.easel.provider.http.ImageFormats;
@@ -97,8 +98,9 @@ public final class DashScopeProvider implements ImageProvider {
             sleep(wait, deadline);
             if (deadline.passed()) {
                 throw UpstreamException.mayHaveGenerated(true, "The DashScope task " + taskId + " (channel `" + name
-                        + "`) did not finish within " + deadline.total().toSeconds() + " s. It may still finish "
-                        + "(and be billed) upstream, so Easel does not retry it on another channel.");
+                        + "`) did not finish within " + UpstreamTimeouts.spoken(deadline.total())
+                        + ". It may still finish (and be billed) upstream, so Easel does not retry it on another "
+                        + "channel.");
             }
             wait = grow(wait);
             JsonNode output;

@@ -214,8 +214,9 @@ public final class UpstreamHttp {
         }
         if (cause instanceof SocketTimeoutException) {
             return UpstreamException.mayHaveGenerated(true, "The upstream of channel `" + channel + "` stopped "
-                    + "sending its answer for " + timeouts.firstByte().toSeconds() + " s. The image may have been "
-                    + "generated (and billed) upstream, so Easel does not retry it on another channel.");
+                    + "sending its answer for " + UpstreamTimeouts.spoken(timeouts.firstByte())
+                    + ". The image may have been generated (and billed) upstream, so Easel does not retry it on "
+                    + "another channel.");
         }
         if (cause instanceof ImageBuffer.ImageTooLargeException) {
             return UpstreamException.mayHaveGenerated(false, "The upstream of channel `" + channel
@@ -228,8 +229,9 @@ public final class UpstreamHttp {
 
     public UpstreamException timedOut(Deadline deadline) {
         return UpstreamException.mayHaveGenerated(true, "The upstream of channel `" + channel + "` did not finish "
-                + "within " + deadline.total().toSeconds() + " s. The image may still be generated (and billed) "
-                + "upstream, so Easel does not retry it on another channel.");
+                + "within " + UpstreamTimeouts.spoken(deadline.total())
+                + ". The image may still be generated (and billed) upstream, so Easel does not retry it on another "
+                + "channel.");
     }
 
     private UpstreamResponse send(CloseableHttpClient client, URI uri, HttpUriRequestBase request,
@@ -258,7 +260,7 @@ public final class UpstreamHttp {
     private UpstreamException sendFailure(IOException e, Exchange exchange, Deadline deadline, Duration wait) {
         if (e instanceof ConnectTimeoutException) {
             return UpstreamException.notStarted("Could not connect to the upstream of channel `" + channel
-                    + "` within " + timeouts.connect().toSeconds() + " s.", Optional.empty());
+                    + "` within " + UpstreamTimeouts.spoken(timeouts.connect()) + ".", Optional.empty());
         }
         if (e instanceof ConnectException || e instanceof UnknownHostException) {
             return UpstreamException.notStarted("Could not connect to the upstream of channel `" + channel + "`.",
@@ -269,8 +271,9 @@ public final class UpstreamHttp {
         }
         if (exchange.wentSilent()) {
             return UpstreamException.mayHaveGenerated(true, "The upstream of channel `" + channel + "` did not "
-                    + "answer within " + wait.toSeconds() + " s. The image may still be generated (and billed) "
-                    + "upstream, so Easel does not retry it on another channel.");
+                    + "answer within " + UpstreamTimeouts.spoken(wait)
+                    + ". The image may still be generated (and billed) upstream, so Easel does not retry it on another "
+                + "channel.");
         }
         if (Thread.currentThread().isInterrupted()) {
             return UpstreamException.mayHaveGenerated(false, "The call to the upstream of channel `" + channel
