@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An images answer written while the upstream still sends it: the base64 text of each image goes
@@ -51,6 +50,9 @@ final class RelayedResponse implements ImageSink {
     /** Token counts of the longest usage object (19 digits each, all sums included) for the bound. */
     private static final ImageUsage LONGEST_USAGE = ImageUsage.of(2_000_000_000_000_000_000L,
             2_000_000_000_000_000_000L, 2_000_000_000_000_000_000L, 2_000_000_000_000_000_000L);
+
+    /** How an answer with no images, created at 0, starts: its end follows. */
+    private static final byte[] START_WITHOUT_IMAGES = "{\"created\":0,\"data\":[".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerResponse res;
     private final ImageRequest request;
@@ -159,20 +161,18 @@ final class RelayedResponse implements ImageSink {
         return end(new GenerationResult(0, request, List.of(), Optional.of(LONGEST_USAGE), "")).length + 7;
     }
 
-    /** The end of the answer after its images: {@code ]}, the fields after {@code data}, {@code }}. */
+    /**
+     * The end of the answer after its images: {@code ]}, the fields after {@code data}, {@code }}. It is the
+     * answer with no images and created at 0, less its start, so the fields stay where the answer puts them.
+     */
     private static byte[] end(GenerationResult result) {
-        ObjectNode fields = Json.MAPPER.valueToTree(ImagesResponses.of(result));
-        fields.remove("created");
-        fields.remove("data");
-        byte[] object = Json.MAPPER.writeValueAsBytes(fields); // {} or {"background":...}
-        if (fields.isEmpty()) {
-            return "]}".getBytes(StandardCharsets.US_ASCII);
+        GenerationResult noImages = new GenerationResult(0, result.request(), List.of(), result.usage(), "");
+        byte[] answer = Json.MAPPER.writeValueAsBytes(ImagesResponses.of(noImages));
+        if (!Arrays.equals(answer, 0, START_WITHOUT_IMAGES.length, START_WITHOUT_IMAGES, 0,
+                START_WITHOUT_IMAGES.length)) {
+            throw new IllegalStateException("an images answer that does not start with created and data");
         }
-        byte[] end = new byte[object.length + 1]; // ], then the fields continuing the answer's object
-        end[0] = ']';
-        end[1] = ',';
-        System.arraycopy(object, 1, end, 2, object.length - 1);
-        return end;
+        return Arrays.copyOfRange(answer, START_WITHOUT_IMAGES.length, answer.length);
     }
 
     private interface Writing {

@@ -33,6 +33,8 @@ public final class Router implements ImageProvider {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Router.class);
     private final Map<String, List<ChannelState>> byModel;
     private final ChannelState fallback;
+    /** Every channel's {@code cost_multiplier} by its name: asked once per request that settles. */
+    private final Map<String, BigDecimal> costMultipliers;
     private final RandomGenerator random;
 
     /**
@@ -44,13 +46,17 @@ public final class Router implements ImageProvider {
         this.random = random;
         this.fallback = new ChannelState(fallback.channel(), fallback.provider(), clock);
         Map<String, List<ChannelState>> index = new java.util.HashMap<>();
+        Map<String, BigDecimal> multipliers = new java.util.HashMap<>();
         for (Route route : routes) {
+            multipliers.put(route.channel().name(), route.channel().costMultiplier());
             ChannelState state = route.channel().name().equals(fallback.channel().name())
                     ? this.fallback : new ChannelState(route.channel(), route.provider(), clock);
             route.channel().models().keySet().forEach(m -> index.computeIfAbsent(m, k -> new ArrayList<>()).add(state));
         }
         index.replaceAll((m, states) -> List.copyOf(states));
         this.byModel = Map.copyOf(index);
+        multipliers.put(fallback.channel().name(), fallback.channel().costMultiplier());
+        this.costMultipliers = Map.copyOf(multipliers);
     }
 
     /** A channel and the provider that talks to it. */
@@ -67,11 +73,7 @@ public final class Router implements ImageProvider {
      * a name no channel has.
      */
     public Optional<BigDecimal> costMultiplier(String channel) {
-        if (fallback.channel().name().equals(channel)) {
-            return Optional.of(fallback.channel().costMultiplier());
-        }
-        return byModel.values().stream().flatMap(List::stream).map(ChannelState::channel)
-                .filter(c -> c.name().equals(channel)).map(Channel::costMultiplier).findFirst();
+        return Optional.ofNullable(costMultipliers.get(channel));
     }
 
     /** The names of the channels that serve a model, for operators; the built-in one when none is configured. */
