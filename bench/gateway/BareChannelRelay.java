@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * BareRelay.java over channels: the same relay (a virtual thread and a kept-alive upstream connection
@@ -15,14 +17,19 @@ import java.util.Locale;
  *
  * Handles what wrk sends: HTTP/1.1 requests with a Content-Length body, answers with a Content-Length.
  *
- * Run: java bench/gateway/BareChannelRelay.java PORT UPSTREAM_PORT
+ * With {@code check}, as BareRelay.java with it: the answer moves in full blocks, each copied into a heap
+ * array (the JDK's decoder reads only those) and decoded before it is written from the direct buffer.
+ *
+ * Run: java bench/gateway/BareChannelRelay.java PORT UPSTREAM_PORT [check]
  */
 public final class BareChannelRelay {
     private static final int BLOCK = 64 * 1024;
+    private static boolean check;
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         InetSocketAddress upstreamAddress = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1]));
+        check = args.length > 2 && args[2].equals("check");
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress("127.0.0.1", port), 4096);
             while (true) {
@@ -32,7 +39,8 @@ public final class BareChannelRelay {
                         client.setOption(StandardSocketOptions.TCP_NODELAY, true);
                         upstream.setOption(StandardSocketOptions.TCP_NODELAY, true);
                         ByteBuffer block = ByteBuffer.allocateDirect(BLOCK);
-                        while (pass(client, upstream, block) && pass(upstream, client, block)) {
+                        Optional<Scan> scan = check ? Optional.of(new Scan()) : Optional.empty();
+                        while (pass(client, upstream, block, Optional.empty()) && pass(upstream, client, block, scan)) {
                             // one request, then its answer
                         }
                     } catch (IOException e) {
@@ -45,9 +53,11 @@ public final class BareChannelRelay {
 
     /**
      * Passes one message (head and Content-Length body) from {@code in} to {@code out}; false at the
-     * end of {@code in}. The block is empty between messages: wrk and the upstream never pipeline.
+     * end of {@code in}. The block is empty between messages: wrk and the upstream never pipeline. With a
+     * scan, the body moves in full blocks, each scanned before it is written.
      */
-    private static boolean pass(SocketChannel in, SocketChannel out, ByteBuffer block) throws IOException {
+    private static boolean pass(SocketChannel in, SocketChannel out, ByteBuffer block, Optional<Scan> scan)
+            throws IOException {
         block.clear();
         int headEnd;
         while ((headEnd = headEnd(block)) < 0) {
@@ -60,14 +70,34 @@ public final class BareChannelRelay {
         writeAll(out, block);
         while (left > 0) {
             block.clear().limit((int) Math.min(BLOCK, left));
-            if (in.read(block) < 0) {
-                throw new IOException("the stream ended early");
-            }
+            do {
+                if (in.read(block) < 0) {
+                    throw new IOException("the stream ended early");
+                }
+            } while (scan.isPresent() && block.hasRemaining());
             left -= block.position();
             block.flip();
+            if (scan.isPresent() && block.remaining() == BLOCK) {
+                scan.get().scan(block);
+            }
             writeAll(out, block);
         }
         return true;
+    }
+
+    /** A connection's heap copy of a block, decoded into a buffer shared by the thread. */
+    private static final class Scan {
+        private static final ThreadLocal<byte[]> DECODED = ThreadLocal.withInitial(() -> new byte[BLOCK / 4 * 3]);
+        private final byte[] text = new byte[BLOCK];
+
+        void scan(ByteBuffer block) {
+            block.get(0, text);
+            try {
+                Base64.getDecoder().decode(text, DECODED.get());
+            } catch (IllegalArgumentException e) {
+                // the JSON around the text
+            }
+        }
     }
 
     private static void writeAll(SocketChannel out, ByteBuffer block) throws IOException {

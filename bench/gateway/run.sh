@@ -10,7 +10,9 @@
 #                                   buffers: once streaming (proxy_buffering off, as Easel relays) and
 #                                   once buffering (nginx's default mode)
 #   bench/gateway/run.sh --bare     full, plus BareRelay.java: the least a Java gateway can do, and
-#                                   BareChannelRelay.java: the same over channels and direct buffers
+#                                   BareChannelRelay.java: the same over channels and direct buffers;
+#                                   each also as "-checked": scanning the image's text as a relay that
+#                                   reads the answer's JSON must
 #   (--portkey, --nginx and --bare combine)
 #
 # BENCH_SIZES, BENCH_CONNS, BENCH_DURATION (s per cell) and BENCH_RUNS narrow a run; BENCH_WARMUP (s)
@@ -128,6 +130,8 @@ measure_target() { # target connections -> "req/s p50_ms p99_ms non-2xx"
     nginx) measure "http://127.0.0.1:$nginx_port/v1/images/generations" "$2" "" "" ;;
     bare) measure "http://127.0.0.1:$bare_port/v1/images/generations" "$2" "" "" ;;
     bare-channels) measure "http://127.0.0.1:$bare_channels_port/v1/images/generations" "$2" "" "" ;;
+    bare-checked) measure "http://127.0.0.1:$bare_checked_port/v1/images/generations" "$2" "" "" ;;
+    bare-channels-checked) measure "http://127.0.0.1:$bare_channels_checked_port/v1/images/generations" "$2" "" "" ;;
     nginx-buffering) measure "http://127.0.0.1:$nginx_buffering_port/v1/images/generations" "$2" "" "" ;;
     portkey) measure "http://127.0.0.1:$portkey_port/v1/images/generations" "$2" sk-bench \
              "x-portkey-provider: openai;x-portkey-custom-host: http://127.0.0.1:$upstream_port/v1" ;;
@@ -141,7 +145,17 @@ nginx_port=18404
 nginx_buffering_port=18405
 bare_port=18406
 bare_channels_port=18407
+bare_checked_port=18408
+bare_channels_checked_port=18409
 results="$out/results.md"
+
+# Starts a bare relay (BareRelay or BareChannelRelay, optionally with "check") as one more target.
+start_bare() { # target class port [check]
+  "$java" "$here/$2.java" "$3" "$upstream_port" ${4:-} > "$out/$1.log" 2>&1 &
+  procs[$1]=$!; pids+=($!)
+  wait_port "$3"
+  targets+=" $1"
+}
 {
   echo "| image | conns | target | req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | switches/req | machine CPU ms/req |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
@@ -164,12 +178,10 @@ for kb in $sizes; do
     targets+=" nginx nginx-buffering"
   fi
   if $bare; then
-    "$java" "$here/BareRelay.java" "$bare_port" "$upstream_port" > "$out/bare.log" 2>&1 &
-    procs[bare]=$!; pids+=($!)
-    "$java" "$here/BareChannelRelay.java" "$bare_channels_port" "$upstream_port" > "$out/bare-channels.log" 2>&1 &
-    procs[bare-channels]=$!; pids+=($!)
-    wait_port "$bare_port"; wait_port "$bare_channels_port"
-    targets+=" bare bare-channels"
+    start_bare bare BareRelay "$bare_port"
+    start_bare bare-checked BareRelay "$bare_checked_port" check
+    start_bare bare-channels BareChannelRelay "$bare_channels_port"
+    start_bare bare-channels-checked BareChannelRelay "$bare_channels_checked_port" check
   fi
   if $portkey; then
     (cd "$here" && [ -d node_modules/@portkey-ai/gateway ] || npm install --silent --no-save @portkey-ai/gateway@1.15.2 >/dev/null)
@@ -195,8 +207,9 @@ for kb in $sizes; do
   echo "bench: Easel warmed for $warmed s ($kb KB)" >&2
   duration=10 measure "http://127.0.0.1:$upstream_port/v1/images/generations" 4 "" "" >/dev/null
   if $bare; then
-    warm_jit "${procs[bare]}" "$warmup" measure "http://127.0.0.1:$bare_port/v1/images/generations" 4 "" ""
-    warm_jit "${procs[bare-channels]}" "$warmup" measure "http://127.0.0.1:$bare_channels_port/v1/images/generations" 4 "" ""
+    for t in bare bare-checked bare-channels bare-channels-checked; do
+      warm_jit "${procs[$t]}" "$warmup" measure_target "$t" 4
+    done
   fi
   for c in $conns; do
     declare -A rps=() p50=() p99=() bad=() cpu=() switches=() machine=()
