@@ -11,8 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  * tick. A timer per call (a scheduled task armed and cancelled) woke the timer's thread on nearly every
  * call, since a new call's deadline was usually the earliest one due; here a call only adds itself to a
  * set and removes itself when done, and one thread looks over the set every tick while calls are being
- * made. It sleeps for good once no call was watched for a while, and the next call wakes it. Deadlines are seconds to minutes long, so a tick
- * of lateness does not matter; ten thousand held calls cost a tick's walk over ten thousand entries.
+ * made. It sleeps for good once no call was watched for a while, and the next call wakes it. Deadlines
+ * are seconds to minutes long, so a tick of lateness does not matter; ten thousand held calls cost a
+ * tick's walk over ten thousand entries.
  */
 final class DeadlineSweeper {
     static final Duration TICK = Duration.ofMillis(100);

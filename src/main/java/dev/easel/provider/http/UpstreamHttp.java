@@ -272,8 +272,8 @@ public final class UpstreamHttp {
         if (exchange.wentSilent()) {
             return UpstreamException.mayHaveGenerated(true, "The upstream of channel `" + channel + "` did not "
                     + "answer within " + UpstreamTimeouts.spoken(wait)
-                    + ". The image may still be generated (and billed) upstream, so Easel does not retry it on another "
-                + "channel.");
+                    + ". The image may still be generated (and billed) upstream, so Easel does not retry it on "
+                    + "another channel.");
         }
         if (Thread.currentThread().isInterrupted()) {
             return UpstreamException.mayHaveGenerated(false, "The call to the upstream of channel `" + channel
