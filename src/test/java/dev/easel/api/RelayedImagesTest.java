@@ -152,7 +152,10 @@ class RelayedImagesTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<String> waiting = pool.submit(() -> {
                 try (okhttp3.Response response = h2.newCall(generation()).execute()) {
-                    return response.code() + " " + response.body().string();
+                    // Read by the declared length, not to the end of the stream: once a stream on a connection
+                    // was reset, OkHttp 4.12 closes that connection as soon as its last call has its declared
+                    // length, and Helidon sends the end of stream in a frame of its own, which may then be lost.
+                    return response.code() + " " + response.body().source().readUtf8(response.body().contentLength());
                 }
             });
             while (upstream.generations().size() == before) {
