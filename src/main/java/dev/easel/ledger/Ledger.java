@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The ledger's writes. A key with a budget is served from allowances: an instance {@link #draw draws} money
@@ -192,11 +193,7 @@ public final class Ledger {
                 }
             }
             changes.apply(h);
-            for (Posting posting : postings) {
-                if (posting instanceof Booking b) {
-                    insert(h, b.entry());
-                }
-            }
+            insert(h, postings);
             return changes.rows();
         });
         knownRows.addAll(charged);
@@ -277,32 +274,42 @@ public final class Ledger {
         }
     }
 
-    private static void insert(Handle h, UsageEntry entry) {
-        h.createUpdate("""
-                        INSERT INTO usage_entries (id, key_id, created_at, request_id, model, channel, size, quality,
-                            n_requested, n_delivered, input_tokens, output_tokens, cost_micros, price_micros,
-                            latency_ms, status, prompt)
-                        VALUES (:id, :keyId, :created, :requestId, :model, :channel, :size, :quality, :nRequested,
-                            :nDelivered, :inputTokens, :outputTokens, :costMicros, :priceMicros, :latencyMillis,
-                            :status, :prompt)""")
-                .bind("id", entry.id())
-                .bind("keyId", entry.keyId())
-                .bind("created", entry.createdAt().toEpochMilli())
-                .bind("requestId", entry.requestId())
-                .bind("model", entry.model())
-                .bind("channel", entry.channel())
-                .bind("size", entry.size())
-                .bind("quality", entry.quality())
-                .bind("nRequested", entry.nRequested())
-                .bind("nDelivered", entry.nDelivered())
-                .bind("inputTokens", entry.inputTokens())
-                .bind("outputTokens", entry.outputTokens())
-                .bind("costMicros", entry.costMicros())
-                .bind("priceMicros", entry.priceMicros())
-                .bind("latencyMillis", entry.latencyMillis())
-                .bind("status", entry.status().wireName())
-                .bind("prompt", entry.prompt().orElse(null))
-                .execute();
+    /** Records the bookings' entries: one statement prepared for the transaction, not one per entry. */
+    private static void insert(Handle h, List<? extends Posting> postings) {
+        try (PreparedBatch batch = h.prepareBatch("""
+                INSERT INTO usage_entries (id, key_id, created_at, request_id, model, channel, size, quality,
+                    n_requested, n_delivered, input_tokens, output_tokens, cost_micros, price_micros,
+                    latency_ms, status, prompt)
+                VALUES (:id, :keyId, :created, :requestId, :model, :channel, :size, :quality, :nRequested,
+                    :nDelivered, :inputTokens, :outputTokens, :costMicros, :priceMicros, :latencyMillis,
+                    :status, :prompt)""")) {
+            for (Posting posting : postings) {
+                if (posting instanceof Booking booking) {
+                    UsageEntry entry = booking.entry();
+                    batch.bind("id", entry.id())
+                            .bind("keyId", entry.keyId())
+                            .bind("created", entry.createdAt().toEpochMilli())
+                            .bind("requestId", entry.requestId())
+                            .bind("model", entry.model())
+                            .bind("channel", entry.channel())
+                            .bind("size", entry.size())
+                            .bind("quality", entry.quality())
+                            .bind("nRequested", entry.nRequested())
+                            .bind("nDelivered", entry.nDelivered())
+                            .bind("inputTokens", entry.inputTokens())
+                            .bind("outputTokens", entry.outputTokens())
+                            .bind("costMicros", entry.costMicros())
+                            .bind("priceMicros", entry.priceMicros())
+                            .bind("latencyMillis", entry.latencyMillis())
+                            .bind("status", entry.status().wireName())
+                            .bind("prompt", entry.prompt().orElse(null))
+                            .add();
+                }
+            }
+            if (batch.size() > 0) {
+                batch.execute();
+            }
+        }
     }
 
     /**
