@@ -108,7 +108,7 @@ class ConcurrentAdmissionTest {
 
             // The ledger balances: what the keys were charged equals the sum of the usage entries, nothing held.
             // A read writes what its own instance has waiting; the other instance's bookings show once it has
-            // written them (within 20 ms): until then their prices still count as reserved.
+            // written them (within 100 ms): until then their prices still count as reserved.
             JsonNode cappedBudget = AsyncJobsTest.awaitNothingReserved(b, capped.get("key").asString());
             JsonNode byKey = json(a.get("/admin/usage?group_by=key", TestEasel.ADMIN_KEY).body());
             Map<String, JsonNode> groups = byKey.get("data").valueStream()
