@@ -119,7 +119,7 @@ public final class BareRelay {
         }
     }
 
-    static void scan(byte[] block) {
+    private static void scan(byte[] block) {
         try {
             Base64.getDecoder().decode(block, DECODED.get());
         } catch (IllegalArgumentException e) {
