@@ -2,15 +2,27 @@
 # After sourcing, `find_jdk` prints the JDK's home (JAVA_HOME when it qualifies, else the newest one found).
 
 java_major() {
-  # Prints the feature version of the given java binary (17, 21, 25...), or 0.
-  local v
-  v="$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
-  echo "${v:-0}" | cut -d. -f1
+  # Prints the feature version of the JDK whose java binary is given (17, 21, 25...), or 0. Reads the
+  # JDK's `release` file, as starting a JVM for each candidate took half a second; asks the JVM only
+  # when that file is missing.
+  local release v
+  release="$(dirname "$(dirname "$1")")/release"
+  if [[ -f "$release" ]]; then
+    v="$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$release")"
+  fi
+  if [[ -z "${v:-}" ]]; then
+    v="$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
+    v="${v%%.*}"
+  fi
+  echo "${v:-0}"
 }
 
 find_jdk() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/javac" ]] && (( $(java_major "$JAVA_HOME/bin/java") >= 21 )); then
+    echo "$JAVA_HOME"
+    return
+  fi
   local candidates=()
-  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME")
   local j
   for j in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
     [[ -d "$j" ]] && candidates+=("$j")
@@ -29,4 +41,10 @@ find_jdk() {
     exit 1
   fi
   echo "$best"
+}
+
+jdk_version() {
+  # Prints the full version of the JDK at the given home (25.0.3...) from its `release` file, or nothing.
+  [[ -f "$1/release" ]] && sed -n 's/^JAVA_VERSION="\([^"]*\)"/\1/p' "$1/release"
+  return 0
 }
