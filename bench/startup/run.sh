@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up: time from launching `./easel serve` (jar already built) to the first successful generation
 # (a 256x256 image from the built-in renderer), for a first start (empty data directory: migrations,
-# keys, signing secret) and a restart (same directory). See docs/PERFORMANCE.md.
+# keys, signing secret) and a restart (same directory), each with the launcher's start-up cache (what
+# `./easel serve` does) and without it (EASEL_STARTUP_CACHE=off), side by side. See docs/PERFORMANCE.md.
 #
 #   bench/startup/run.sh          5 runs of each
 #   bench/startup/run.sh smoke    1 run of each: proves the harness works
@@ -27,11 +28,12 @@ port=18421
 body='{"model":"dall-e-2","prompt":"a paper boat on calm water","size":"256x256"}'
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# Launches Easel on a data directory and prints the milliseconds until a generation first answers 200.
+# Launches Easel on a data directory ($1), the start-up cache on or off ($2), and prints the
+# milliseconds until a generation first answers 200.
 first_generation_ms() {
   local data="$1" start pid status
   start=$(now_ms)
-  EASEL_LOG_LEVEL=WARN EASEL_API_KEY=$key EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY \
+  EASEL_STARTUP_CACHE="$2" EASEL_LOG_LEVEL=WARN EASEL_API_KEY=$key EASEL_ADMIN_KEY=$BENCH_ADMIN_KEY \
     "$root/easel" serve --port "$port" --data-dir "$data" >> "$out/easel.log" 2>&1 &
   pid=$!
   while :; do
@@ -47,17 +49,23 @@ first_generation_ms() {
 }
 
 : > "$out/easel.log"
-first=(); restart=()
+declare -A ms=()
 for _ in $(seq 1 "$runs"); do
-  data="$(mktemp -d)"
-  first+=("$(first_generation_ms "$data/data")")
-  restart+=("$(first_generation_ms "$data/data")")
-  rm -rf "$data"
+  for cache in on off; do
+    data="$(mktemp -d)"
+    ms[first-$cache]+="$(first_generation_ms "$data/data" $cache) "
+    ms[restart-$cache]+="$(first_generation_ms "$data/data" $cache) "
+    rm -rf "$data"
+  done
 done
 {
-  echo "| start | runs (ms) | median ms |"
-  echo "|---|---|---|"
-  echo "| first start (empty data dir) | ${first[*]} | $(printf '%s\n' "${first[@]}" | median) |"
-  echo "| restart | ${restart[*]} | $(printf '%s\n' "${restart[@]}" | median) |"
+  echo "| start | start-up cache | runs (ms) | median ms |"
+  echo "|---|---|---|---|"
+  for start in first restart; do
+    for cache in on off; do
+      label=$([[ $start == first ]] && echo "first start (empty data dir)" || echo "restart")
+      echo "| $label | $cache | ${ms[$start-$cache]% } | $(printf '%s\n' ${ms[$start-$cache]} | median) |"
+    done
+  done
 } > "$out/results.md"
 cat "$out/results.md"

@@ -27,10 +27,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The {@code easel} command line: {@code serve} and {@code keys}. */
+/** The {@code easel} command line: {@code serve}, {@code keys} and the hidden {@code warm-up}. */
 @Command(name = "easel", mixinStandardHelpOptions = true, version = "Easel 0.1.0",
         description = "An OpenAI-compatible image generation gateway.",
-        subcommands = {Main.Serve.class, Main.Keys.class})
+        subcommands = {Main.Serve.class, Main.Keys.class, Main.WarmUpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -101,6 +101,23 @@ public final class Main implements Runnable {
             }));
             stopped.await();
             return 0;
+        }
+    }
+
+    @Command(name = "warm-up", hidden = true, description = "The training run of the JVM's start-up cache: "
+            + "starts on embedded defaults in a scratch directory, sends a few requests, stops (./easel build runs it).")
+    static final class WarmUpCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            boolean allAsExpected = true;
+            for (WarmUp.Exchange exchange : WarmUp.run()) {
+                if (!exchange.asExpected()) {
+                    System.err.println("easel: warm-up: " + exchange.what() + " got " + exchange.status()
+                            + ", not " + exchange.expected());
+                    allAsExpected = false;
+                }
+            }
+            return allAsExpected ? 0 : 1;
         }
     }
 
