@@ -19,9 +19,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The training run of the JVM's start-up cache ({@code ./easel build} runs it; docs/DEPLOY.md): starts
@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * call a configured upstream or touch a shared database.
  */
 final class WarmUp {
-    private static final Pattern URL = Pattern.compile("\"url\"\\s*:\\s*\"([^\"]+)\"");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private WarmUp() {
     }
@@ -70,9 +70,9 @@ final class WarmUp {
         HttpResponse<String> linked = client.post(
                 "{\"model\":\"dall-e-2\",\"prompt\":\"a paper boat\",\"size\":\"256x256\",\"response_format\":\"url\"}");
         got.add(new Exchange("an image as a link", 200, linked.statusCode()));
-        Matcher url = URL.matcher(linked.body());
-        if (url.find()) {
-            got.add(client.fetch("the linked image", 200, URI.create(url.group(1))));
+        JsonNode url = JSON.readTree(linked.body()).path("data").path(0).path("url");
+        if (url.isString()) {
+            got.add(client.fetch("the linked image", 200, URI.create(url.stringValue())));
         }
         got.add(client.generate("streamed partial images", 200, "{\"model\":\"gpt-image-1\",\"prompt\":\"a paper boat\","
                 + "\"size\":\"1024x1024\",\"quality\":\"low\",\"stream\":true,\"partial_images\":1}"));
