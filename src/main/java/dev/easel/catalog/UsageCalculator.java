@@ -6,6 +6,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import dev.easel.catalog.PixelSize;
 import dev.easel.catalog.PriceRule;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Estimates the token usage a request implies, for models priced by the token: the prompt counted
@@ -28,16 +29,25 @@ public final class UsageCalculator {
 
     /** Usage for {@code images} images of the request (fewer than n when some failed). */
     public Optional<ImageUsage> usageFor(ImageRequest request, int images) {
+        return outputTokens(request, images).stream()
+                .mapToObj(output -> ImageUsage.of(textTokens(request.prompt()), 0, output, 0))
+                .findFirst();
+    }
+
+    /**
+     * The image output tokens the model's rule gives {@code images} images of the request, partial images
+     * included; empty for models priced per image. Unlike {@link #usageFor} it counts no prompt.
+     */
+    public OptionalLong outputTokens(ImageRequest request, int images) {
         if (!(request.model().price() instanceof PriceRule.PerToken rule)) {
-            return Optional.empty();
+            return OptionalLong.empty();
         }
         PixelSize size = new PixelSize(request.size().width(), request.size().height());
         // The catalogue checked at load that its rule covers every quality and size it accepts.
         long perImage = rule.imageTokens(request.quality(), size).orElseThrow(() -> new IllegalStateException(
                 "no token estimate for " + request.model().id() + " at " + request.quality() + " " + size));
         long partials = (long) request.partialImages() * TOKENS_PER_PARTIAL_IMAGE;
-        long output = (perImage + partials) * images;
-        return Optional.of(ImageUsage.of(textTokens(request.prompt()), 0, output, 0));
+        return OptionalLong.of((perImage + partials) * images);
     }
 
     /** Tokens of a text under o200k_base. */

@@ -8,6 +8,7 @@ import dev.easel.catalog.UsageCalculator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Turns catalogue prices into what the ledger holds and charges. The list price comes from the model's
@@ -37,6 +38,11 @@ final class Charges {
             return prices.priceMicros(request, reported.get());
         }
         return prices.priceMicros(request, delivered);
+    }
+
+    /** The image output tokens the model's rule gives the delivered images; empty for per-image models. */
+    OptionalLong estimatedOutputTokens(ImageRequest request, int delivered) {
+        return usage.outputTokens(request, delivered);
     }
 
     /** Tokens to record: reported, else estimated for the delivered images; empty for per-image models. */

@@ -50,9 +50,13 @@ public final class Reservation implements AutoCloseable {
         return reserved.id();
     }
 
-    /** The request's maximum price for this key: what is held when the key has a budget. */
+    /**
+     * The request's maximum price for this key: what is held when the key has a budget, worked out on
+     * demand when it has none.
+     */
     public long maximumMicros() {
-        return reserved.amountMicros();
+        return allowance.isPresent() ? reserved.amountMicros()
+                : Charges.times(charges.maximumListMicros(request), multiplier);
     }
 
     /** {@code x-ratelimit-*} headers to send with the response. */
@@ -75,18 +79,14 @@ public final class Reservation implements AutoCloseable {
         long list = delivered == 0 ? 0 : charges.deliveredListMicros(request, delivered, outcome.reported());
         long price = Charges.times(list, multiplier);
         long cost = outcome.costMultiplier().map(m -> Charges.times(list, m)).orElse(list);
-        if (price > reserved.amountMicros()) {
-            // Reported usage above the estimate: charge what it cost (the budget may overrun by this much). A
-            // few tokens over is routine (upstreams count prompts their own way); a large overrun means the
-            // model's token rule is off, which the operator should hear about.
-            boolean large = price - reserved.amountMicros() > reserved.amountMicros() / 10;
-            if (large) {
-                LOG.warn("request {} cost {} micro-USD, more than the {} reserved", reserved.requestId(), price,
-                        reserved.amountMicros());
-            } else {
-                LOG.debug("request {} cost {} micro-USD, slightly more than the {} reserved", reserved.requestId(), price,
-                        reserved.amountMicros());
-            }
+        if (allowance.isPresent() && price > reserved.amountMicros()) {
+            // Reported usage above the estimate held: charged as reported, so the budget may overrun by the
+            // difference. A few tokens over is routine: upstreams count prompts their own way.
+            LOG.debug("request {} cost {} micro-USD, more than the {} held", reserved.requestId(), price,
+                    reserved.amountMicros());
+        }
+        if (delivered > 0) {
+            outcome.reported().ifPresent(reported -> checkTokenRule(reported, delivered));
         }
         UsageEntry.Status status = delivered == 0 ? UsageEntry.Status.REFUNDED
                 : delivered < request.n() ? UsageEntry.Status.PARTIAL : UsageEntry.Status.SETTLED;
@@ -94,6 +94,20 @@ public final class Reservation implements AutoCloseable {
                 : charges.tokens(request, delivered, outcome.reported());
         book(entry(outcome.channel(), delivered, tokens, cost, price, status), price);
         return true;
+    }
+
+    /**
+     * Warns when the upstream reported over a tenth more image output tokens than the model's rule gives the
+     * delivered images: the catalogue's rule is then off, and every hold for the model too small.
+     */
+    private void checkTokenRule(ImageUsage reported, int delivered) {
+        charges.estimatedOutputTokens(request, delivered).ifPresent(estimate -> {
+            if (reported.outputImageTokens() - estimate > estimate / 10) {
+                LOG.warn("request {} reported {} image output tokens for {} image(s) of {}, where its token rule "
+                        + "gives {}", reserved.requestId(), reported.outputImageTokens(), delivered, request.model().id(),
+                        estimate);
+            }
+        });
     }
 
     /** Gives the whole reservation back: nothing was delivered. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.MutableClock;
+import dev.easel.RecordedLogs;
 import dev.easel.account.ApiKey;
 import dev.easel.account.Budget;
 import dev.easel.account.KeyPolicy;
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -370,6 +372,28 @@ class LedgerTest {
         UsageEntry entry = b.usage.entries(key.id(), 10, Optional.empty()).entries().getFirst();
         assertThat(entry.priceMicros()).isEqualTo(24_000);
         assertThat(entry.costMicros()).isEqualTo(4_000); // a quarter of the 16,000 list price
+    }
+
+    /** gpt-image-1 at low quality, 1024x1024: its rule gives 272 image output tokens. */
+    @Test
+    void anUpstreamReportingFarMoreImageTokensThanTheModelsRuleIsWarnedAboutWithoutABudgetToo() {
+        Books b = books(Engine.SQLITE);
+        ApiKey key = b.key(KeyPolicy.UNLIMITED);
+        ImageRequest request = Requests.parse(Requests.with(Requests.with(Requests.body("gpt-image-1"), "quality", "low"),
+                "size", "1024x1024"));
+        try (RecordedLogs logs = RecordedLogs.start()) {
+            b.metering().reserve(key, request, "req_near").settle(Settlement.of(1, Optional.of(ImageUsage.of(9, 0, 290, 0)),
+                    "upstream"));
+            assertThat(logs.warningsAndErrors()).as("within a tenth of the rule").isEmpty();
+
+            b.metering().reserve(key, request, "req_far").settle(Settlement.of(1, Optional.of(ImageUsage.of(9, 0, 4160, 0)),
+                    "upstream"));
+            assertThat(logs.warningsAndErrors()).singleElement().asString()
+                    .contains("req_far", "4160 image output tokens", "gpt-image-1", "gives 272");
+        }
+        assertThat(b.usage.entries(key.id(), 10, Optional.empty()).entries())
+                .filteredOn(entry -> entry.requestId().equals("req_far"))
+                .singleElement().extracting(UsageEntry::outputTokens).isEqualTo(4160L); // charged as reported
     }
 
     @ParameterizedTest
