@@ -56,7 +56,10 @@ final class JsonBody {
             if (declared.isPresent() && declared.getAsLong() > limitBytes) {
                 throw tooLarge(in, limitBytes);
             }
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limitBytes + 1));
+            // A declared length is read exactly: for a body of a few hundred bytes that is one small array,
+            // where reading up to the limit fills 16 kB first and copies out of it.
+            long expected = declared.isPresent() ? declared.getAsLong() : limitBytes + 1;
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, expected));
             if (body.length > limitBytes) {
                 throw tooLarge(in, limitBytes);
             }

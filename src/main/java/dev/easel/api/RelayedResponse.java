@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * An images answer written while the upstream still sends it: the base64 text of each image goes
@@ -50,6 +51,15 @@ final class RelayedResponse implements ImageSink {
     /** Token counts of the longest usage object (19 digits each, all sums included) for the bound. */
     private static final ImageUsage LONGEST_USAGE = ImageUsage.of(2_000_000_000_000_000_000L,
             2_000_000_000_000_000_000L, 2_000_000_000_000_000_000L, 2_000_000_000_000_000_000L);
+
+    /**
+     * Writes the answer's own JSON around the relayed text into the {@link Gate}: its flushes reach only
+     * the gate, and neither closing the generator nor ending its content closes the response.
+     */
+    private static final ObjectWriter WRITER = Json.MAPPER.writer()
+            .without(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+            .without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .without(StreamWriteFeature.AUTO_CLOSE_CONTENT); // the end is written whole by finish
 
     /** How an answer with no images, created at 0, starts: its end follows. */
     private static final byte[] START_WITHOUT_IMAGES = "{\"created\":0,\"data\":[".getBytes(StandardCharsets.US_ASCII);
@@ -140,11 +150,7 @@ final class RelayedResponse implements ImageSink {
     }
 
     private JsonGenerator start(OptionalLong answerLength) {
-        JsonGenerator g = Json.MAPPER.writer()
-                .without(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
-                .without(StreamWriteFeature.AUTO_CLOSE_TARGET)
-                .without(StreamWriteFeature.AUTO_CLOSE_CONTENT) // the end is written whole by finish
-                .createGenerator(out);
+        JsonGenerator g = WRITER.createGenerator(out);
         json = Optional.of(g);
         write(() -> {
             g.writeStartObject();

@@ -11,6 +11,7 @@ import dev.easel.provider.http.Deadline;
 import dev.easel.provider.http.ImageBuffer;
 import dev.easel.provider.http.ImageFormats;
 import dev.easel.provider.http.UpstreamHttp;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -39,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
 final class OpenAiResponseReader {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /**
-     * How far a larger body is read ahead of the parser (see {@link ReadAhead}). A small body keeps to
-     * the parser's own buffer: ten thousand of them may finish at once.
+     * How far a larger body whose images are decoded here is read ahead of the parser, which asks for 8 kB
+     * at a time: a socket read per 8 kB was about a third of the time a 1.5 MB answer took to arrive. A
+     * small body keeps to the parser's own buffer: ten thousand of them may finish at once.
      */
     private static final int READ_AHEAD = 64 * 1024;
     /** A billion tokens: far beyond any image request, far below where prices overflow. */
@@ -104,16 +106,25 @@ final class OpenAiResponseReader {
 
     /**
      * What reading an answer of this length (0: unknown) holds: the parser's buffers and the answer's
-     * own JSON (32 kB, rounded up), the read-ahead of a large answer, and its images: relayed, the block
-     * of text on its way to the client twice (an HTTP/2 connection copies it into frames); decoded, the
-     * images whole, three quarters of the answer. An estimate after the heap histograms of
+     * own JSON (32 kB, rounded up), the read-ahead of a large answer decoded here, and its images:
+     * relayed, the block of text on its way to the client twice (an HTTP/2 connection copies it into
+     * frames); decoded, the images whole, three quarters of the answer. An estimate after the heap histograms of
      * PERFORMANCE.md's capacity rounds; an answer of unknown length counts as one block.
      */
     static long holds(long contentLength, boolean relayed) {
         long block = contentLength > 0 ? Math.min(contentLength, ValueText.MAX_BLOCK) : ValueText.MAX_BLOCK;
-        long readAhead = contentLength > 0 && contentLength <= READ_AHEAD ? 0 : READ_AHEAD;
+        long readAhead = readsAhead(contentLength, relayed) ? READ_AHEAD : 0;
         long images = relayed ? 2 * block : Math.max(block, contentLength * 3 / 4);
         return 32 * 1024 + readAhead + images;
+    }
+
+    /**
+     * Whether an answer is read ahead: one that is large or of unknown length, unless its images are
+     * relayed, as their text is read straight into the blocks it is checked and written from (see
+     * {@link ValueText}) and the JSON around it is small.
+     */
+    private static boolean readsAhead(long contentLength, boolean relayed) {
+        return !relayed && (contentLength <= 0 || contentLength > READ_AHEAD);
     }
 
     /** What an answer told besides the images it passed on. */
@@ -130,8 +141,7 @@ final class OpenAiResponseReader {
         List<Link> links = new ArrayList<>();
         Optional<ImageUsage> usage = Optional.empty();
         OptionalLong answerLength = contentLength > 0 ? OptionalLong.of(contentLength) : OptionalLong.empty();
-        InputStream source = contentLength > 0 && contentLength <= READ_AHEAD ? body
-                : new ReadAhead(body, READ_AHEAD);
+        InputStream source = readsAhead(contentLength, sink.relays()) ? new BufferedInputStream(body, READ_AHEAD) : body;
         B64JsonExtractor in = new B64JsonExtractor(source, request.n() == 1 ? contentLength * 3 / 4 : 0,
                 index -> index < request.n() ? sink.relay(index, answerLength) : Optional.empty());
         try (JsonParser p = JSON.createParser(in)) {

@@ -36,7 +36,7 @@ final class ValueText {
     static final int MAX_BLOCK = 64 * 1024;
 
     private final long sizeHint;
-    private byte[] staging = new byte[STAGING];
+    private byte[] staging = new byte[0];
     private int staged;
     private ImageBuffer image = new ImageBuffer(0, 0);
     private Optional<OutputStream> relay = Optional.empty();
@@ -61,8 +61,9 @@ final class ValueText {
         afterPadding = false;
         escaped = false;
         image = relay.isPresent() ? new ImageBuffer(0, 0) : new ImageBuffer(sizeHint, UpstreamHttp.MAX_IMAGE_BYTES);
-        if (relay.isPresent() && staging.length < relayBlock()) {
-            staging = new byte[relayBlock()];
+        int block = relay.isPresent() ? relayBlock() : STAGING;
+        if (staging.length < block) {
+            staging = new byte[block];
         }
     }
 
