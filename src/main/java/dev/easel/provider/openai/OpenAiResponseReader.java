@@ -108,8 +108,8 @@ final class OpenAiResponseReader {
      * What reading an answer of this length (0: unknown) holds: the parser's buffers and the answer's
      * own JSON (32 kB, rounded up), the read-ahead of a large answer decoded here, and its images:
      * relayed, the block of text on its way to the client twice (an HTTP/2 connection copies it into
-     * frames); decoded, the images whole, three quarters of the answer. An estimate after the heap histograms of
-     * PERFORMANCE.md's capacity rounds; an answer of unknown length counts as one block.
+     * frames); decoded, the images whole, three quarters of the answer. An estimate after the heap
+     * histograms of PERFORMANCE.md's capacity rounds; an answer of unknown length counts as one block.
      */
     static long holds(long contentLength, boolean relayed) {
         long block = contentLength > 0 ? Math.min(contentLength, ValueText.MAX_BLOCK) : ValueText.MAX_BLOCK;
