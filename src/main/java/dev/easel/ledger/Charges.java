@@ -24,9 +24,12 @@ final class Charges {
         this.usage = usage;
     }
 
-    /** The most the request can cost at list price: all n images, partial-image tokens included. */
-    long maximumListMicros(ImageRequest request) {
-        return prices.priceMicros(request, request.n());
+    /**
+     * The most the request can cost a key with this price multiplier: all n images at list price,
+     * partial-image tokens included.
+     */
+    long maximumMicros(ImageRequest request, BigDecimal multiplier) {
+        return times(prices.priceMicros(request, request.n()), multiplier);
     }
 
     /**

@@ -65,7 +65,7 @@ public final class Metering {
             // Only a budget needs the maximum: for a token-priced model it counts the prompt's tokens, which
             // takes from 10 µs for a short prompt to a millisecond for the longest.
             long amount = key.policy().budget().isPresent()
-                    ? Charges.times(charges.maximumListMicros(request), key.policy().priceMultiplier()) : 0;
+                    ? charges.maximumMicros(request, key.policy().priceMultiplier()) : 0;
             Instant now = clock.instant();
             Reserved reserved = new Reserved(reservationId(now), key.id(), month(now), amount, requestId);
             // A key without a budget has nothing to hold against: its request is only charged when it ends.

@@ -55,8 +55,7 @@ public final class Reservation implements AutoCloseable {
      * demand when it has none.
      */
     public long maximumMicros() {
-        return allowance.isPresent() ? reserved.amountMicros()
-                : Charges.times(charges.maximumListMicros(request), multiplier);
+        return allowance.isPresent() ? reserved.amountMicros() : charges.maximumMicros(request, multiplier);
     }
 
     /** {@code x-ratelimit-*} headers to send with the response. */
