@@ -42,18 +42,29 @@ usage_of() {
   echo "$(( ticks * 1000 / $(getconf CLK_TCK) )) $switches"
 }
 
-# Runs the command after $1 (a JVM's pid) and $2 (seconds at most) in 10 s rounds until that JVM's JIT
-# is quiet: fewer than 20 methods compiled in a round. Sets $warmed to the seconds it took.
+# CPU time (ms) of a JVM's JIT compilers (its C1 and C2 threads), from /proc; 0 for any other process.
+jit_ms() { # pid
+  local task ticks=0
+  for task in /proc/"$1"/task/*; do
+    # A thread may end between the listing and the read.
+    [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]" CompilerThre"* ]] &&
+      ticks=$(( ticks + $(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13 + 0}') ))
+  done
+  echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
+# Runs the command after $1 (a JVM's pid) and $2 (seconds at most) in rounds until that JVM's JIT is
+# quiet: its compilers took under 2 % of its CPU in a round. (Counting compiled methods was not enough:
+# a few large C2 compilations of the request path can take seconds on 2 cores.) Sets $warmed to the
+# seconds it took; with $2 at 0 or below it runs no round.
 warm_jit() {
-  local pid=$1 limit=$2 start=$SECONDS before after
+  local pid=$1 limit=$2 start=$SECONDS cpu_before cpu_after jit_before jit_after
   shift 2
-  local jstat; jstat="$(find_jdk)/bin/jstat"
-  before=$("$jstat" -compiler "$pid" | awk 'NR == 2 {print $1}')
   while (( SECONDS - start < limit )); do
+    read -r cpu_before _ <<<"$(usage_of "$pid")"; jit_before=$(jit_ms "$pid")
     check_latencies=no duration=$(( limit < 10 ? limit : 10 )) "$@" >/dev/null
-    after=$("$jstat" -compiler "$pid" | awk 'NR == 2 {print $1}')
-    (( after - before < 20 )) && break
-    before=$after
+    read -r cpu_after _ <<<"$(usage_of "$pid")"; jit_after=$(jit_ms "$pid")
+    (( (jit_after - jit_before) * 50 < cpu_after - cpu_before )) && break
   done
   warmed=$(( SECONDS - start ))
 }

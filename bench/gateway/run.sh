@@ -159,8 +159,8 @@ start_bare() { # target class port [check]
   targets+=" $1"
 }
 {
-  echo "| image | conns | target | req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | switches/req | machine CPU ms/req |"
-  echo "|---|---|---|---|---|---|---|---|---|---|"
+  echo "| image | conns | target | req/s | p50 ms | p99 ms | non-2xx | CPU ms/req | JIT ms/req | switches/req | machine CPU ms/req |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$results"
 
 for kb in $sizes; do
@@ -198,23 +198,34 @@ for kb in $sizes; do
   # transaction); a key with a budget also holds its maximum price before the upstream is called.
   budget_key="$("$root/easel" keys create --name bench-budget --budget-usd 1000000 --data-dir "$data" \
     --config "$data/easel.yaml" 2>/dev/null)"
-  warm_easel() {
-    measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 $BENCH_API_KEY ""
-    measure "http://127.0.0.1:$easel_port/v1/images/generations" 4 "$budget_key" ""
+  warm_easel() { # connections
+    measure "http://127.0.0.1:$easel_port/v1/images/generations" "$1" $BENCH_API_KEY ""
+    measure "http://127.0.0.1:$easel_port/v1/images/generations" "$1" "$budget_key" ""
   }
-  # Warm up the JITs before measuring. On 2 cores C2 still compiles Easel's request path two minutes
-  # into the traffic (1.5 MB images: 135 req/s in the first 15 s, 380 from the second minute on), so
-  # each JVM gets traffic until its JIT is quiet, up to $warmup seconds.
-  warm_jit "${procs[easel]}" "$warmup" warm_easel
+  # Warm up the JITs before measuring, at each number of connections measured, the most first: the
+  # paths that only many connections take (writes that wait, a cut connection's failure at a cell's
+  # end) get compiled anew when first taken, and a warm-up at 4 connections left C2 taking a fifth of
+  # Easel's CPU in the first 64-connection cells (docs/PERFORMANCE.md, round 19). Each JVM gets traffic
+  # until its JIT is quiet, up to $warmup seconds in all.
+  warm_all() { # pid command...
+    local pid=$1 c total=0
+    shift
+    for c in $(tr ' ' '\n' <<<"$conns" | grep . | sort -rn); do
+      warm_jit "$pid" $(( warmup - total )) "$@" "$c"
+      total=$(( total + warmed ))
+    done
+    warmed=$total
+  }
+  warm_all "${procs[easel]}" warm_easel
   echo "bench: Easel warmed for $warmed s ($kb KB)" >&2
   check_latencies=no duration=10 measure "http://127.0.0.1:$upstream_port/v1/images/generations" 4 "" "" >/dev/null
   if $bare; then
     for t in bare bare-checked bare-channels bare-channels-checked; do
-      warm_jit "${procs[$t]}" "$warmup" measure_target "$t" 4
+      warm_all "${procs[$t]}" measure_target "$t"
     done
   fi
   for c in $conns; do
-    declare -A rps=() p50=() p99=() bad=() cpu=() switches=() machine=()
+    declare -A rps=() p50=() p99=() bad=() cpu=() jit=() switches=() machine=()
     for run in $(seq 1 "$runs"); do
       for t in $targets; do
         # At one connection wrk's latencies contradicted its own count (mean x requests several times
@@ -222,21 +233,24 @@ for kb in $sizes; do
         # sitting idle through the other targets' cells; a second of the same load first avoids that.
         check_latencies=no duration=1 measure_target "$t" "$c" >/dev/null
         read -r cpu_before switches_before <<<"$(usage_of ${procs[$t]})"
+        jit_before="$(jit_ms ${procs[$t]%% *})"
         machine_before="$(machine_ms)"
         line="$(measure_target "$t" "$c")"
         machine_after="$(machine_ms)"
         read -r r a b n <<<"$line"
         read -r cpu_after switches_after <<<"$(usage_of ${procs[$t]})"
+        jit_after="$(jit_ms ${procs[$t]%% *})"
         rps[$t]+="$r "; p50[$t]+="$a "; p99[$t]+="$b "; bad[$t]+="$n "
         cpu[$t]+="$(per_request "$cpu_before" "$cpu_after" "$r" 2) "
+        jit[$t]+="$(per_request "$jit_before" "$jit_after" "$r" 2) "
         switches[$t]+="$(per_request "$switches_before" "$switches_after" "$r" 1) "
         machine[$t]+="$(per_request "$machine_before" "$machine_after" "$r" 2) "
       done
     done
     for t in $targets; do
-      echo "| ${kb} KB | $c | $t | $(tr ' ' '\n' <<<"${rps[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${p50[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${p99[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${bad[$t]}" | grep . | sort -g | tail -1) | $(tr ' ' '\n' <<<"${cpu[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${switches[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${machine[$t]}" | grep . | median) |" >> "$results"
+      echo "| ${kb} KB | $c | $t | $(tr ' ' '\n' <<<"${rps[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${p50[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${p99[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${bad[$t]}" | grep . | sort -g | tail -1) | $(tr ' ' '\n' <<<"${cpu[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${jit[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${switches[$t]}" | grep . | median) | $(tr ' ' '\n' <<<"${machine[$t]}" | grep . | median) |" >> "$results"
     done
-    unset rps p50 p99 bad cpu switches machine
+    unset rps p50 p99 bad cpu jit switches machine
   done
   cleanup; pids=(); unset procs
   sleep 1
