@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * BareRelay.java over channels: the same relay (a virtual thread and a kept-alive upstream connection
  * per client connection, no parsing beyond the heads, no checks), but every byte moves through one
- * 64 kB direct buffer per connection, so the JDK never copies it through a temporary direct buffer
+ * 128 kB direct buffer per connection, so the JDK never copies it through a temporary direct buffer
  * as it does for socket streams. What a Java gateway could gain by owning its sockets' I/O end to end.
  *
  * Handles what wrk sends: HTTP/1.1 requests with a Content-Length body, answers with a Content-Length.
@@ -23,7 +23,7 @@ import java.util.Optional;
  * Run: java bench/gateway/BareChannelRelay.java PORT UPSTREAM_PORT [check]
  */
 public final class BareChannelRelay {
-    private static final int BLOCK = 64 * 1024;
+    private static final int BLOCK = 128 * 1024;
     private static boolean check;
 
     public static void main(String[] args) throws IOException {

@@ -11,14 +11,14 @@ import java.util.Locale;
 /**
  * The least a Java gateway can do: a reference for the gateway benchmark, not a gateway. Each client
  * connection gets a virtual thread and its own kept-alive upstream connection; each request is passed
- * on as it came and the answer's bytes are copied back 64 kB at a time, with no parsing, no checks
+ * on as it came and the answer's bytes are copied back 128 kB at a time, with no parsing, no checks
  * and no metering. What Easel costs beyond this is the cost of being a gateway (and of its libraries).
  *
  * Handles what wrk sends: HTTP/1.1 requests with a Content-Length body, answers with a Content-Length.
  *
  * With {@code check}, it also does the least a relay that reads the answer's JSON must: scan the image's
  * base64 text for its end. The JDK's base64 decoder scans it faster than a search written in Java (Easel
- * checks the text with it, docs/PERFORMANCE.md), so the answer moves in full 64 kB blocks, each decoded
+ * checks the text with it, docs/PERFORMANCE.md), so the answer moves in full 128 kB blocks, each decoded
  * before it is written (into a buffer shared by the thread). The decoder refuses a block holding the JSON
  * around the text at its first character that is not base64, as it tells Easel where the text ends; such
  * a block is written all the same. The scan's cost, not a check.
@@ -26,7 +26,7 @@ import java.util.Locale;
  * Run: java bench/gateway/BareRelay.java PORT UPSTREAM_PORT [check]
  */
 public final class BareRelay {
-    private static final int BLOCK = 64 * 1024;
+    private static final int BLOCK = 128 * 1024;
     private static final ThreadLocal<byte[]> DECODED = ThreadLocal.withInitial(() -> new byte[BLOCK / 4 * 3]);
     private static boolean check;
 

@@ -66,8 +66,8 @@ trap 'cleanup; rm -rf "$nginx_dir"' EXIT
 
 # nginx as an operator would put it in front of an upstream: a worker per core, kept-alive upstream
 # connections, one port streaming each answer through and one buffering it (nginx's default). Its
-# buffers are 64 kB, the size of Easel's relayed blocks: with the default 4-8 kB, nginx moved 1.5 MB
-# answers at about half the rate (docs/PERFORMANCE.md).
+# buffers are 64 kB, the size of Easel's relayed blocks until round 19 (128 kB since): with the default
+# 4-8 kB, nginx moved 1.5 MB answers at about half the rate (docs/PERFORMANCE.md).
 start_nginx() { # upstream_port streaming_port buffering_port
   cat > "$nginx_dir/nginx.conf" <<NGINX
 worker_processes auto;

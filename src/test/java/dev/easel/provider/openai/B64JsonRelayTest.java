@@ -102,8 +102,9 @@ class B64JsonRelayTest {
 
     @Test
     void aBadCharacterStopsTheRelayBeforeTheBlockHoldingIt() {
-        String text = "QUJD".repeat(40_000);
-        String bad = text.substring(0, 100_000) + "!" + text.substring(100_001); // in the second 64 kB block
+        String text = "QUJD".repeat(ValueText.MAX_BLOCK / 2);
+        int second = ValueText.MAX_BLOCK + 1_000; // in the second block
+        String bad = text.substring(0, second) + "!" + text.substring(second + 1);
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         B64JsonExtractor in = new B64JsonExtractor(ascii("{\"b64_json\":\"" + bad + "\"}"), 0,
                 index -> Optional.of(written));
@@ -117,7 +118,7 @@ class B64JsonRelayTest {
                 }
             }
         }).hasRootCauseInstanceOf(B64JsonExtractor.Malformed.class);
-        assertThat(written.size()).isEqualTo(64 * 1024);
+        assertThat(written.size()).isEqualTo(ValueText.MAX_BLOCK);
     }
 
     @Test
