@@ -204,9 +204,9 @@ for kb in $sizes; do
   }
   # Warm up the JITs before measuring, at each number of connections measured, the most first: the
   # paths that only many connections take (writes that wait, a cut connection's failure at a cell's
-  # end) get compiled anew when first taken, and a warm-up at 4 connections left C2 taking a fifth of
-  # Easel's CPU in the first 64-connection cells (docs/PERFORMANCE.md, round 19). Each JVM gets traffic
-  # until its JIT is quiet, up to $warmup seconds in all.
+  # end) get compiled anew when first taken: C2 took up to a sixth of Easel's CPU in 64-connection
+  # cells after 40 s of the same load (docs/PERFORMANCE.md, round 19). Each JVM gets traffic until its
+  # JIT is quiet, up to $warmup seconds in all.
   warm_all() { # pid command...
     local pid=$1 c total=0
     shift

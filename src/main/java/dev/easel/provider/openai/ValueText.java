@@ -28,12 +28,12 @@ final class ValueText {
      */
     private static final int STAGING = 4 * 1024;
     /**
-     * Relayed text is read and written on in blocks of up to this much, each a read from the upstream's
-     * connection and a write on the client's (4 kB blocks cost a system call each, 500 of them for a
+     * Relayed text is read from the upstream's connection up to a block at a time and written on a block
+     * at a time, in blocks of up to this much (4 kB blocks cost a system call each, 500 of them for a
      * 1.5 MB image); a smaller image gets a block its own size, so many small answers finishing at once
-     * stay cheap. 128 kB blocks took 13 % less CPU per 1.5 MB answer than 64 kB ones, most of it in the
-     * kernel, and were faster in each of six pairs; 256 kB ones took no less than 128 kB, and 512 kB
-     * more (docs/PERFORMANCE.md, round 19).
+     * stay cheap. At 64 connections 128 kB blocks took 13 % less CPU per 1.5 MB answer than 64 kB ones,
+     * most of it in the kernel, and were faster in each of six pairs; 256 kB ones took no less than
+     * 128 kB, and 512 kB more (docs/PERFORMANCE.md, round 19, also for one connection).
      */
     static final int MAX_BLOCK = 128 * 1024;
 
